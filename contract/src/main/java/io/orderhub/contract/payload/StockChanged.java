@@ -1,0 +1,34 @@
+package io.orderhub.contract.payload;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.orderhub.contract.FundingStatus;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Events on {@code orderhub.inventory.v1} about one order's reservation (reserved, rejected,
+ * released, consumed). Key and subject: the global order id.
+ *
+ * @param lines per-line outcome; for a rejection each short line carries its shortfall
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StockChanged(
+        String globalOrderId,
+        FundingStatus funding,
+        List<Line> lines,
+        String reason,
+        Instant occurredAt) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Line(String sku, String warehouse, int quantity, int shortfall) {
+    }
+
+    /** {@code orderhub.inventory.low-stock.v1}: keyed by SKU. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LowStock(String sku, long onHand, long available, long threshold,
+            long fullyPaidReserved, long depositFrozen, BigDecimal depositShareOfReserved, String message,
+            Instant occurredAt) {
+    }
+}

@@ -1,0 +1,113 @@
+package io.orderhub.devstack.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * A real PostgreSQL server from the binaries that ship inside the zonky Maven artifact, or an
+ * external one: {@code ORDERHUB_PG_HOST}, {@code ORDERHUB_PG_PORT}, {@code ORDERHUB_PG_USER},
+ * {@code ORDERHUB_PG_PASSWORD} point at any PostgreSQL and nothing is started.
+ */
+public final class Postgres implements AutoCloseable {
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Starts an embedded server on {@code port} (0 = any free port), or uses the external one the environment names. */
+    public static Postgres start(int port, Optional<Path> dataDirectory) {
+        String externalHost = System.getenv("ORDERHUB_PG_HOST");
+        if (externalHost != null && !externalHost.isBlank()) {
+            return new Postgres(null, externalHost, Integer.parseInt(env("ORDERHUB_PG_PORT", "5432")),
+                    env("ORDERHUB_PG_USER", "postgres"), env("ORDERHUB_PG_PASSWORD", ""));
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            dataDirectory.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false));
+            EmbeddedPostgres pg = builder.start();
+            return new Postgres(pg, "localhost", pg.getPort(), "postgres", "postgres");
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code name} unless it exists. */
+    public Postgres ensureDatabase(String name) {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + name.replace("'", "") + "'")) {
+                if (rs.next()) {
+                    return this;
+                }
+            }
+            st.execute("create database \"" + name.replace("\"", "") + "\"");
+            return this;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** The URL form of Quarkus' reactive PostgreSQL client. */
+    public String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                // the process is going away anyway
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

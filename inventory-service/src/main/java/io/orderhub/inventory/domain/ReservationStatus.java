@@ -1,0 +1,7 @@
+package io.orderhub.inventory.domain;
+
+public enum ReservationStatus {
+    RESERVED,
+    RELEASED,
+    CONSUMED
+}

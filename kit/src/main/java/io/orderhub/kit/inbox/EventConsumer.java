@@ -1,0 +1,69 @@
+package io.orderhub.kit.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Runs a consumer's side effect exactly once per event id: the inbox row and the side effect commit
+ * in one transaction, the message is acknowledged (its offset committed) only after that commit, a
+ * redelivered event changes nothing, and an event that keeps failing is nacked, which the channel's
+ * {@code failure-strategy=dead-letter-queue} sends to {@code <topic>.dlq} with the error.
+ *
+ * <pre>
+ * &#64;Incoming("order-ingested")
+ * public Uni&lt;Void&gt; onIngested(Message&lt;String&gt; message) {
+ *     return consumer.process(message, "order-state", event -&gt; orders.apply(event.data(mapper, OrderIngested.class)));
+ * }
+ * </pre>
+ */
+@ApplicationScoped
+public class EventConsumer {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "orderhub.consumer.retries", defaultValue = "3")
+    int retries;
+    @ConfigProperty(name = "orderhub.consumer.retry-backoff", defaultValue = "PT0.1S")
+    Duration backoff;
+
+    public Uni<Void> process(Message<?> message, String consumer, Function<IncomingEvent, Uni<?>> sideEffect) {
+        IncomingEvent event;
+        try {
+            event = IncomingEvent.from(message);
+        } catch (RuntimeException e) {
+            return deadLetter(message, consumer, null, e);
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(event.id(), event.type(), consumer)
+                        .chain(first -> {
+                            if (!first) {
+                                registry.counter("orderhub.inbox.duplicates", "consumer", consumer).increment();
+                                return Uni.createFrom().voidItem();
+                            }
+                            return sideEffect.apply(event).replaceWithVoid();
+                        }))
+                .onFailure(e -> !(e instanceof PoisonEventException)).retry().withBackOff(backoff).atMost(retries)
+                .onItemOrFailure().transformToUni((ok, error) -> error == null
+                        ? Uni.createFrom().completionStage(message.ack())
+                        : deadLetter(message, consumer, event, error));
+    }
+
+    private Uni<Void> deadLetter(Message<?> message, String consumer, IncomingEvent event, Throwable error) {
+        registry.counter("orderhub.consumer.dead-lettered", "consumer", consumer).increment();
+        LOG.errorf("%s could not process event %s (%s): %s; it goes to the dead-letter topic", consumer,
+                event == null ? "?" : event.id(), event == null ? "?" : event.type(), error.getMessage());
+        return Uni.createFrom().completionStage(message.nack(error));
+    }
+}

@@ -1,0 +1,63 @@
+package io.orderhub.kit.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.contract.CloudEventHeaders;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** A CloudEvent read from Kafka binary mode: the {@code ce_*} headers and the JSON data. */
+public record IncomingEvent(String id, String type, String source, String subject, Instant time, String key,
+        String topic, String data) {
+
+    /** Reads the envelope of a Kafka message; a message without {@code ce_id}/{@code ce_type} is poison. */
+    public static IncomingEvent from(Message<?> message) {
+        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new PoisonEventException("not a Kafka record"));
+        Headers headers = meta.getHeaders();
+        String id = header(headers, CloudEventHeaders.ID);
+        String type = header(headers, CloudEventHeaders.TYPE);
+        if (id == null || id.isBlank() || type == null || type.isBlank()) {
+            throw new PoisonEventException("missing ce_id or ce_type header (topic " + meta.getTopic()
+                    + ", partition " + meta.getPartition() + ", offset " + meta.getOffset() + ")");
+        }
+        String time = header(headers, CloudEventHeaders.TIME);
+        Object payload = message.getPayload();
+        String data = payload == null ? null
+                : payload instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : payload.toString();
+        Object key = meta.getKey();
+        return new IncomingEvent(id, type, header(headers, CloudEventHeaders.SOURCE), header(headers, CloudEventHeaders.SUBJECT),
+                time == null ? null : parseTime(time), key == null ? null : key.toString(), meta.getTopic(), data);
+    }
+
+    /** Binds the data to a payload record; malformed data is poison (it goes to the dead-letter topic). */
+    public <T> T data(ObjectMapper mapper, Class<T> type) {
+        if (data == null) {
+            throw new PoisonEventException("event " + id + " (" + this.type + ") has no data");
+        }
+        try {
+            return mapper.readValue(data, type);
+        } catch (IOException e) {
+            throw new PoisonEventException("event " + id + " (" + this.type + ") data is not a valid "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant parseTime(String time) {
+        try {
+            return java.time.OffsetDateTime.parse(time).toInstant();
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("ce_time is not an RFC 3339 time: " + time);
+        }
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
