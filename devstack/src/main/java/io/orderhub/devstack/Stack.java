@@ -1,0 +1,224 @@
+package io.orderhub.devstack;
+
+import io.orderhub.devstack.infra.Kafka;
+import io.orderhub.devstack.infra.Postgres;
+import io.orderhub.devstack.jwt.DevKeys;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole hub on one machine without Docker: a real PostgreSQL (one database per service), a real
+ * Kafka KRaft broker in this JVM, and the six services as separate processes started from their
+ * built jars. Used by {@code ./hub up} and by the system tests.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** One service: its module, its local port and its own database. */
+    public record Service(String name, int port, String database) {
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("order-ingest-service", 8081, "orderhub_ingest"),
+            new Service("order-state-service", 8082, "orderhub_state"),
+            new Service("inventory-service", 8083, "orderhub_inventory"),
+            new Service("reconciliation-service", 8084, "orderhub_reconciliation"),
+            new Service("returns-service", 8085, "orderhub_returns"),
+            new Service("alerting-service", 8086, "orderhub_alerting"));
+
+    /**
+     * @param repoRoot   the checkout (service jars under {@code <module>/target/quarkus-app/})
+     * @param workDir    where logs, the PostgreSQL data and the dev JWT keys live
+     * @param portOffset added to every service port (0 for the local stack; tests use another range)
+     * @param pgPort     the PostgreSQL port (0 = any free port)
+     * @param keepData   keep PostgreSQL's data directory between runs
+     */
+    public record Options(Path repoRoot, Path workDir, int portOffset, int pgPort, boolean keepData, String demoSecret) {
+    }
+
+    private final Options options;
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private Postgres postgres;
+    private Kafka kafka;
+    private DevKeys keys;
+
+    public Stack(Options options) {
+        this.options = options;
+    }
+
+    public Stack start() {
+        try {
+            Files.createDirectories(options.workDir().resolve("logs"));
+            log("starting PostgreSQL");
+            postgres = Postgres.start(options.pgPort(),
+                    options.keepData() ? Optional.of(options.workDir().resolve("pgdata")) : Optional.empty());
+            for (Service s : SERVICES) {
+                postgres.ensureDatabase(s.database());
+            }
+            log("PostgreSQL on " + postgres.host() + ":" + postgres.port());
+            log("starting Kafka (KRaft)");
+            kafka = Kafka.start();
+            log("Kafka at " + kafka.bootstrapServers());
+            keys = DevKeys.loadOrCreate(options.workDir().resolve("jwt"));
+            for (Service s : SERVICES) {
+                processes.put(s, launch(s));
+            }
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new IllegalStateException("the stack did not start: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Process launch(Service s) throws IOException {
+        Path jar = options.repoRoot().resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port(s)));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(s.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(s.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", options.workDir().resolve("jwt/public.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
+        env.put("ORDERHUB_DEMO_SECRET", options.demoSecret());
+        Path logFile = options.workDir().resolve("logs").resolve(s.name() + ".log");
+        pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
+        log("starting " + s.name() + " on port " + port(s) + " (log: " + logFile + ")");
+        return pb.start();
+    }
+
+    /** Waits until every service answers {@code /q/health/ready} with 200. */
+    public Stack awaitHealthy(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Service> pending = new ArrayList<>(SERVICES);
+        while (!pending.isEmpty()) {
+            for (Service s : List.copyOf(pending)) {
+                Process p = processes.get(s);
+                if (p != null && !p.isAlive()) {
+                    throw new IllegalStateException(s.name() + " exited with " + p.exitValue() + "; see "
+                            + options.workDir().resolve("logs").resolve(s.name() + ".log"));
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        pending.remove(s);
+                        log(s.name() + " is ready at " + url(s));
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not healthy within " + timeout + ": " + pending.stream().map(Service::name).toList());
+            }
+            if (!pending.isEmpty()) {
+                try {
+                    Thread.sleep(250); // polling interval of a readiness probe, not test synchronization
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return this;
+    }
+
+    public int port(Service s) {
+        return s.port() + options.portOffset();
+    }
+
+    public String url(Service s) {
+        return "http://localhost:" + port(s);
+    }
+
+    public String url(String serviceName) {
+        return url(SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName)));
+    }
+
+    public String token(String role) {
+        return keys.token(role);
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    public Kafka kafka() {
+        return kafka;
+    }
+
+    /** Where things are, for a person. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Order Hub is up.\n\n");
+        for (Service s : SERVICES) {
+            sb.append(String.format("  %-24s %s   (OpenAPI: %s/q/openapi, health: %s/q/health)%n", s.name(), url(s), url(s), url(s)));
+        }
+        sb.append(String.format("%n  PostgreSQL  %s:%d  user %s, one database per service (%s)%n", postgres.host(), postgres.port(),
+                postgres.user(), String.join(", ", SERVICES.stream().map(Service::database).toList())));
+        sb.append(String.format("  Kafka       %s%n", kafka.bootstrapServers()));
+        sb.append(String.format("  Logs        %s%n", options.workDir().resolve("logs").toAbsolutePath()));
+        sb.append("\n  Shop 'demo' on every channel, signing secret from ORDERHUB_DEMO_SECRET (default demo-secret).\n");
+        sb.append("  A token: ./hub token ops    Stop: ./hub down\n");
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes.values()) {
+            p.destroy();
+        }
+        for (Map.Entry<Service, Process> e : processes.entrySet()) {
+            try {
+                if (!e.getValue().waitFor(15, TimeUnit.SECONDS)) {
+                    e.getValue().destroyForcibly();
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                e.getValue().destroyForcibly();
+            }
+        }
+        processes.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println("[hub] " + line);
+        System.out.flush();
+    }
+}
