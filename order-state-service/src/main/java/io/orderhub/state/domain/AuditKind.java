@@ -1,0 +1,15 @@
+package io.orderhub.state.domain;
+
+/** What an audit (timeline) entry records. */
+public enum AuditKind {
+    /** The order entered a state (or was created in it). */
+    TRANSITION,
+    /** A step that a later report implies, recorded when the gap was filled. */
+    GAP_FILLED,
+    /** A write that was refused (backwards, terminal, guard not met, held). Nothing changed. */
+    REFUSAL,
+    HOLD,
+    HOLD_RELEASED,
+    /** A condition beside the state was set or cleared (INTERCEPTED, PARTIALLY_SHIPPED, AFTER_SALE). */
+    CONDITION
+}
