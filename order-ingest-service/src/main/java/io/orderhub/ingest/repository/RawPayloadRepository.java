@@ -1,0 +1,64 @@
+package io.orderhub.ingest.repository;
+
+import io.orderhub.ingest.domain.RawPayload;
+import io.orderhub.ingest.domain.RawStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class RawPayloadRepository implements PanacheRepositoryBase<RawPayload, UUID> {
+
+    /**
+     * Stores a delivery unless one with the same (channel, shop, delivery id) exists; true if this call
+     * stored it. Concurrent identical deliveries wait on the unique index and all but one get false.
+     */
+    public Uni<Boolean> insertIfNew(RawPayload raw) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, received_at, status, attempts) "
+                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, now(), 'RECEIVED', 0) "
+                                + "on conflict (channel, shop, delivery_id) do nothing")
+                .setParameter("id", raw.id)
+                .setParameter("channel", raw.channel)
+                .setParameter("shop", raw.shop)
+                .setParameter("deliveryId", raw.deliveryId)
+                .setParameter("topic", raw.topic)
+                .setParameter("headers", raw.headers)
+                .setParameter("body", raw.body)
+                .executeUpdate())
+                .map(count -> count == 1);
+    }
+
+    public Uni<RawPayload> byDelivery(String channel, String shop, String deliveryId) {
+        return find("channel = ?1 and shop = ?2 and deliveryId = ?3", channel, shop, deliveryId).firstResult();
+    }
+
+    /** The row, locked until the end of the transaction: one processor per raw payload at a time. */
+    public Uni<RawPayload> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<List<RawPayload>> quarantined(int page, int size) {
+        return find("status", Sort.by("receivedAt").descending().and("id"), RawStatus.QUARANTINED)
+                .page(Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countQuarantined() {
+        return count("status", RawStatus.QUARANTINED);
+    }
+
+    /** Deliveries stored but not processed (a crash or a failure after the raw insert). */
+    public Uni<List<UUID>> receivedBefore(Instant before, int limit) {
+        return find("status = ?1 and receivedAt < ?2", Sort.by("receivedAt"), RawStatus.RECEIVED, before)
+                .page(Page.ofSize(limit)).list()
+                .map(rows -> rows.stream().map(r -> r.id).toList());
+    }
+}

@@ -1,0 +1,16 @@
+package io.orderhub.ingest.rest;
+
+import io.orderhub.ingest.domain.RawPayload;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A quarantined delivery with the error that stopped it. The body stays in the archive. */
+public record QuarantinedPayload(UUID id, String channel, String shop, String deliveryId, String topic,
+        Instant receivedAt, int attempts, String error) {
+
+    public static QuarantinedPayload of(RawPayload raw) {
+        return new QuarantinedPayload(raw.id, raw.channel, raw.shop, raw.deliveryId, raw.topic, raw.receivedAt,
+                raw.attempts, raw.error);
+    }
+}

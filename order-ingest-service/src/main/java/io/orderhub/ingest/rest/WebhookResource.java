@@ -1,0 +1,47 @@
+package io.orderhub.ingest.rest;
+
+import io.orderhub.ingest.domain.signature.WebhookRequest;
+import io.orderhub.ingest.service.IngestService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/{channel}/{shop}}: a platform's push. No bearer token — the channel's signature
+ * over the raw body authenticates it. {@code 202} once the body is durably stored.
+ */
+@Path("/webhooks")
+public class WebhookResource {
+    @Inject
+    IngestService ingest;
+
+    @POST
+    @Path("/{channel}/{shop}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @PermitAll
+    public Uni<Response> receive(@PathParam("channel") String channel, @PathParam("shop") String shop,
+            @Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
+        Map<String, String> h = new LinkedHashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> h.put(name, String.join(",", values)));
+        Map<String, String> query = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+        WebhookRequest request = new WebhookRequest(channel.toLowerCase(Locale.ROOT), shop, h, query, body);
+        return ingest.receive(request)
+                .map(result -> Response.accepted(WebhookAnswer.of(result)).type(MediaType.APPLICATION_JSON).build());
+    }
+}

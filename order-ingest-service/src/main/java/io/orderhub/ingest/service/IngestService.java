@@ -1,0 +1,230 @@
+package io.orderhub.ingest.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderhub.contract.EventTypes;
+import io.orderhub.contract.Topics;
+import io.orderhub.ingest.domain.Deliveries;
+import io.orderhub.ingest.domain.RawPayload;
+import io.orderhub.ingest.domain.RawStatus;
+import io.orderhub.ingest.domain.mapping.ChannelMapping;
+import io.orderhub.ingest.domain.mapping.JsonPaths;
+import io.orderhub.ingest.domain.mapping.MappingException;
+import io.orderhub.ingest.domain.mapping.OrderSnapshot;
+import io.orderhub.ingest.domain.signature.Credential;
+import io.orderhub.ingest.domain.signature.SignatureVerifier;
+import io.orderhub.ingest.domain.signature.Verification;
+import io.orderhub.ingest.domain.signature.WebhookRequest;
+import io.orderhub.ingest.repository.RawPayloadRepository;
+import io.orderhub.ingest.repository.ShopCredentialRepository;
+import io.orderhub.kit.outbox.Outbox;
+import io.orderhub.kit.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A platform push, from bytes to event:
+ * <ol>
+ *   <li>the channel's {@link SignatureVerifier} checks the raw bytes with the shop's secret (else 401, nothing stored);</li>
+ *   <li>the raw body is stored in its own committed transaction, once per (channel, shop, delivery id);</li>
+ *   <li>in a second transaction, with the raw row locked: map it with the channel's mapping (failure →
+ *       QUARANTINED with the error), give it its global id, and — only if the channel's {@code updated_at}
+ *       is newer than the newest already published — write {@code orderhub.order.ingested.v1} to the outbox.</li>
+ * </ol>
+ * A crash between 2 and 3 leaves a RECEIVED row that a re-delivery or the sweep job processes later.
+ */
+@ApplicationScoped
+public class IngestService {
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    private static final Set<String> UNSTORED_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+
+    @Inject
+    Instance<SignatureVerifier> verifierBeans;
+    @Inject
+    ShopCredentialRepository credentials;
+    @Inject
+    RawPayloadRepository raws;
+    @Inject
+    IdentityService identity;
+    @Inject
+    MappingService mappings;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+
+    private Map<String, SignatureVerifier> verifiers;
+
+    @PostConstruct
+    void collectVerifiers() {
+        Map<String, SignatureVerifier> byChannel = new TreeMap<>();
+        for (SignatureVerifier v : verifierBeans) {
+            if (byChannel.put(v.channel(), v) != null) {
+                throw new IllegalStateException("two signature verifiers for channel " + v.channel());
+            }
+        }
+        verifiers = Map.copyOf(byChannel);
+    }
+
+    /** Verifies, stores and processes one push. */
+    public Uni<IngestResult> receive(WebhookRequest request) {
+        SignatureVerifier verifier = verifiers.get(request.channel());
+        if (verifier == null) {
+            return Uni.createFrom().failure(ProblemException.notFound("no webhook is accepted for channel '"
+                    + request.channel() + "'; the channels are " + verifiers.keySet()));
+        }
+        return Panache.withSession(() -> credentials.get(request.channel(), request.shop()))
+                .chain(credential -> {
+                    if (credential == null) {
+                        count("unknown-shop", request.channel());
+                        return Uni.createFrom().failure(ProblemException.unauthorized("no webhook secret is registered for shop '"
+                                + request.shop() + "' on " + request.channel() + ": check the URL, or register the shop "
+                                + "(orderhub.ingest.shops.<name>.channel/shop/secret)"));
+                    }
+                    Verification verdict = verifier.verify(request, new Credential(credential.secret, credential.appKey));
+                    if (!verdict.valid()) {
+                        count("rejected", request.channel());
+                        return Uni.createFrom().failure(ProblemException.unauthorized(verdict.reason())
+                                .with("channel", request.channel()).with("shop", request.shop()));
+                    }
+                    return store(request).chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())));
+                })
+                .invoke(r -> count(r.duplicate() ? "duplicate" : r.status().name().toLowerCase(), request.channel()));
+    }
+
+    private record Stored(UUID id, boolean fresh) {
+    }
+
+    /** Stores the delivery in its own transaction, once per delivery id. */
+    private Uni<Stored> store(WebhookRequest request) {
+        RawPayload raw = new RawPayload();
+        raw.id = UUID.randomUUID();
+        raw.channel = request.channel();
+        raw.shop = request.shop();
+        raw.deliveryId = Deliveries.deliveryId(request);
+        raw.topic = Deliveries.topic(request);
+        raw.headers = headersJson(request);
+        raw.body = new String(request.body(), StandardCharsets.UTF_8);
+        return Panache.withTransaction(() -> raws.insertIfNew(raw).chain(stored -> {
+            if (stored) {
+                return validUtf8(request.body())
+                        ? Uni.createFrom().item(new Stored(raw.id, true))
+                        : raws.findById(raw.id).invoke(r -> quarantine(r, "the body is not valid UTF-8 text; it is stored "
+                                + "with replacement characters")).replaceWith(new Stored(raw.id, true));
+            }
+            return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).map(existing -> new Stored(existing.id, false));
+        }));
+    }
+
+    /**
+     * Maps a stored payload, in one transaction with its row locked: RECEIVED ones (and QUARANTINED ones
+     * when {@code replay}); any other is answered as it stands.
+     */
+    public Uni<IngestResult> process(UUID rawPayloadId, boolean replay) {
+        return Panache.withTransaction(() -> raws.lock(rawPayloadId).chain(raw -> {
+            if (raw == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("no raw payload " + rawPayloadId));
+            }
+            boolean due = raw.status == RawStatus.RECEIVED || (replay && raw.status == RawStatus.QUARANTINED);
+            if (!due) {
+                return Uni.createFrom().item(IngestResult.of(raw, false));
+            }
+            return handle(raw).map(ignored -> IngestResult.of(raw, true));
+        }));
+    }
+
+    private Uni<Void> handle(RawPayload raw) {
+        raw.attempts++;
+        return mappings.current(raw.channel).chain(mapping -> {
+            OrderSnapshot snapshot;
+            try {
+                snapshot = map(raw, mapping);
+            } catch (RuntimeException e) {
+                quarantine(raw, e instanceof MappingException ? e.getMessage() : "mapping failed: " + e);
+                return Uni.createFrom().voidItem();
+            }
+            raw.channelOrderId = snapshot.channelOrderId();
+            return identity.assign(raw.channel, raw.shop, snapshot.channelOrderId()).chain(order -> {
+                Instant now = Instant.now();
+                raw.globalOrderId = order.globalOrderId;
+                raw.processedAt = now;
+                Instant newest = order.channelUpdatedAt;
+                if (newest != null && !snapshot.channelUpdatedAt().isAfter(newest)) {
+                    boolean same = snapshot.channelUpdatedAt().equals(newest);
+                    raw.status = same ? RawStatus.DUPLICATE : RawStatus.STALE;
+                    raw.error = "channel update of " + snapshot.channelUpdatedAt() + (same ? " was already published"
+                            : " is older than the newest already published (" + newest + ")") + "; not published";
+                    return Uni.createFrom().voidItem();
+                }
+                order.channelUpdatedAt = snapshot.channelUpdatedAt();
+                order.lastRawPayloadId = raw.id;
+                order.updatedAt = now;
+                raw.status = RawStatus.PROCESSED;
+                raw.error = null;
+                String globalId = order.globalOrderId;
+                return outbox.add(Topics.ORDERS_INGESTED, EventTypes.ORDER_INGESTED, globalId, globalId,
+                        snapshot.toEvent(globalId, raw.id.toString())).replaceWithVoid();
+            });
+        });
+    }
+
+    private static OrderSnapshot map(RawPayload raw, ChannelMapping mapping) {
+        if (mapping == null) {
+            throw new MappingException("no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
+                    + raw.channel + ", then replay this payload");
+        }
+        return mapping.map(raw.shop, JsonPaths.parse(raw.body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void quarantine(RawPayload raw, String error) {
+        raw.status = RawStatus.QUARANTINED;
+        raw.error = error;
+        LOG.warnf("raw payload %s (%s/%s, delivery %s) quarantined: %s", raw.id, raw.channel, raw.shop, raw.deliveryId, error);
+    }
+
+    private String headersJson(WebhookRequest request) {
+        Map<String, String> kept = new TreeMap<>();
+        request.headers().forEach((k, v) -> {
+            if (!UNSTORED_HEADERS.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        try {
+            return json.writeValueAsString(kept);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean validUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private void count(String outcome, String channel) {
+        registry.counter("orderhub.ingest.webhooks", "channel", channel, "outcome", outcome).increment();
+    }
+}
