@@ -19,6 +19,8 @@ public final class EventTypes {
     public static final String ORDER_TRANSITION_REFUSED = "orderhub.order.transition-refused.v1";
     public static final String ORDER_HELD = "orderhub.order.held.v1";
     public static final String ORDER_HOLD_RELEASED = "orderhub.order.hold-released.v1";
+    /** A presale order's balance was paid: its deposit reservation must become a fully paid one. */
+    public static final String ORDER_BALANCE_PAID = "orderhub.order.balance-paid.v1";
 
     // orderhub.inventory.v1
     public static final String STOCK_RESERVED = "orderhub.inventory.reserved.v1";

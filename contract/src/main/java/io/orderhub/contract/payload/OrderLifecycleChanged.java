@@ -18,6 +18,7 @@ import java.util.Set;
  * @param trigger   what caused it: an event type, a REST action, a channel status
  * @param holds     the holds standing after this event
  * @param lines     the order's lines (so inventory can reserve, release or consume without asking)
+ * @param warehouse the warehouse the order names, if any (inventory reserves there first)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OrderLifecycleChanged(
@@ -35,5 +36,14 @@ public record OrderLifecycleChanged(
         String carrier,
         String trackingNumber,
         Instant paidAt,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String warehouse) {
+
+    /** Without a named warehouse (the shape before {@code warehouse} was added). */
+    public OrderLifecycleChanged(String globalOrderId, String channel, OrderState from, OrderState to, boolean refused,
+            String reason, String actor, String trigger, Set<String> holds, FundingStatus funding, List<OrderLine> lines,
+            String carrier, String trackingNumber, Instant paidAt, Instant occurredAt) {
+        this(globalOrderId, channel, from, to, refused, reason, actor, trigger, holds, funding, lines, carrier,
+                trackingNumber, paidAt, occurredAt, null);
+    }
 }

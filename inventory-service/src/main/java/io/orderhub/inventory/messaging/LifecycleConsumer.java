@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Paid → reserve; shipped → consume; closed → release. Other lifecycle events need nothing from stock. */
+/** Paid → reserve (or convert deposits); balance paid → convert; shipped → consume; closed → release. Other lifecycle events need nothing from stock. */
 @ApplicationScoped
 public class LifecycleConsumer {
     static final String CONSUMER = "inventory-service.lifecycle";
@@ -29,6 +29,8 @@ public class LifecycleConsumer {
             switch (event.type()) {
                 case EventTypes.ORDER_PAID:
                     return reservations.reserve(event.data(mapper, OrderLifecycleChanged.class));
+                case EventTypes.ORDER_BALANCE_PAID:
+                    return reservations.balancePaid(event.data(mapper, OrderLifecycleChanged.class).globalOrderId());
                 case EventTypes.ORDER_SHIPPED:
                     return reservations.consume(event.data(mapper, OrderLifecycleChanged.class).globalOrderId());
                 case EventTypes.ORDER_CLOSED:
