@@ -36,6 +36,12 @@ public final class EventTypes {
     // orderhub.returns.v1
     public static final String RETURN_ROUTED = "orderhub.return.routed.v1";
     public static final String RETURN_APPROVED = "orderhub.return.approved.v1";
+    public static final String RETURN_REJECTED = "orderhub.return.rejected.v1";
+    public static final String RETURN_MANUAL_REVIEW = "orderhub.return.manual-review.v1";
+    /** A refund-only request on an order not yet shipped: order-state intercepts/closes it, inventory releases. */
+    public static final String RETURN_INTERCEPT_REQUESTED = "orderhub.return.intercept-requested.v1";
+    public static final String RETURN_QC_OVERDUE = "orderhub.return.qc-overdue.v1";
+    public static final String RETURN_REJECTED_BACK_TO_CUSTOMER = "orderhub.return.sent-back.v1";
     public static final String RETURN_RECEIVED = "orderhub.return.received.v1";
     public static final String RETURN_QC_RESULT = "orderhub.return.qc-result.v1";
     public static final String RETURN_REFUNDED = "orderhub.return.refunded.v1";
