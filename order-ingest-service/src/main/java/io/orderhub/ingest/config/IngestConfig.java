@@ -21,6 +21,13 @@ public interface IngestConfig {
      */
     Map<String, Shop> shops();
 
+    /**
+     * For channels that sign a timestamp (Taobao, JD, Pinduoduo): a request signed further than this from
+     * now is refused, so a captured request cannot be replayed later. {@code PT0S} turns the check off.
+     */
+    @WithDefault("PT15M")
+    Duration timestampWindow();
+
     /** A delivery stored but still RECEIVED after this long (crash, DB hiccup) is processed again by the sweep. */
     @WithDefault("PT1M")
     Duration reprocessAfter();

@@ -1,5 +1,6 @@
 package io.orderhub.ingest.rest;
 
+import io.orderhub.ingest.domain.Channels;
 import io.orderhub.ingest.domain.signature.WebhookRequest;
 import io.orderhub.ingest.service.IngestService;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * {@code POST /webhooks/{channel}/{shop}}: a platform's push. No bearer token — the channel's signature
- * over the raw body authenticates it. {@code 202} once the body is durably stored.
+ * over the raw body authenticates it. {@code 202} once the body is durably stored (Douyin: {@code 200} with
+ * {@code "code": 0}, the only answer its push accepts).
  */
 @Path("/webhooks")
 public class WebhookResource {
@@ -41,7 +43,13 @@ public class WebhookResource {
         Map<String, String> query = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
         WebhookRequest request = new WebhookRequest(channel.toLowerCase(Locale.ROOT), shop, h, query, body);
-        return ingest.receive(request)
-                .map(result -> Response.accepted(WebhookAnswer.of(result)).type(MediaType.APPLICATION_JSON).build());
+        return ingest.receive(request).map(result -> {
+            WebhookAnswer answer = WebhookAnswer.of(result);
+            if (Channels.DOUYIN.equals(request.channel())) {
+                // Douyin redelivers unless it reads HTTP 200 {"code":0,"msg":"success"}
+                return Response.ok(DouyinAnswer.of(answer)).type(MediaType.APPLICATION_JSON).build();
+            }
+            return Response.accepted(answer).type(MediaType.APPLICATION_JSON).build();
+        });
     }
 }

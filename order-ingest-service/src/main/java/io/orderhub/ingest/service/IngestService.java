@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderhub.contract.EventTypes;
 import io.orderhub.contract.Topics;
+import io.orderhub.ingest.config.IngestConfig;
 import io.orderhub.ingest.domain.Deliveries;
 import io.orderhub.ingest.domain.RawPayload;
 import io.orderhub.ingest.domain.RawStatus;
@@ -32,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +72,8 @@ public class IngestService {
     ObjectMapper json;
     @Inject
     MeterRegistry registry;
+    @Inject
+    IngestConfig config;
 
     private Map<String, SignatureVerifier> verifiers;
 
@@ -105,9 +109,27 @@ public class IngestService {
                         return Uni.createFrom().failure(ProblemException.unauthorized(verdict.reason())
                                 .with("channel", request.channel()).with("shop", request.shop()));
                     }
+                    String stale = outsideWindow(verifier, request);
+                    if (stale != null) {
+                        count("replay-window", request.channel());
+                        return Uni.createFrom().failure(ProblemException.unauthorized(stale)
+                                .with("channel", request.channel()).with("shop", request.shop()));
+                    }
                     return store(request).chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())));
                 })
                 .invoke(r -> count(r.duplicate() ? "duplicate" : r.status().name().toLowerCase(), request.channel()));
+    }
+
+    private String outsideWindow(SignatureVerifier verifier, WebhookRequest request) {
+        Duration window = config.timestampWindow();
+        if (window.isZero() || window.isNegative()) {
+            return null;
+        }
+        return verifier.signedTimestamp(request)
+                .filter(signed -> Duration.between(signed, Instant.now()).abs().compareTo(window) > 0)
+                .map(signed -> "the signed timestamp (" + signed + ") is more than " + window
+                        + " away from now: sign each request when you send it (replayed requests are refused)")
+                .orElse(null);
     }
 
     private record Stored(UUID id, boolean fresh) {
@@ -191,7 +213,7 @@ public class IngestService {
             throw new MappingException("no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
                     + raw.channel + ", then replay this payload");
         }
-        return mapping.map(raw.shop, JsonPaths.parse(raw.body.getBytes(StandardCharsets.UTF_8)));
+        return mapping.map(raw.shop, mapping.document(raw.body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void quarantine(RawPayload raw, String error) {

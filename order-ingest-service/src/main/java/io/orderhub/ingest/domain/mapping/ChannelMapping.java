@@ -61,10 +61,11 @@ public final class ChannelMapping {
     static final List<String> LINE_FIELDS = List.of("path", "lineId", "sku", "title", "quantity", "unitPrice");
     static final List<String> ADDRESS_FIELDS = List.of("path", "name", "phone", "country", "province", "city", "district",
             "detail", "postalCode");
-    static final List<String> TOP_LEVEL = List.of("channel", "version", "description", "root", "amountUnit", "time",
-            "fields", "lines", "address", "fees", "statusRules", "notes");
+    static final List<String> TOP_LEVEL = List.of("channel", "version", "description", "formField", "root", "amountUnit",
+            "time", "fields", "lines", "address", "fees", "statusRules", "notes");
 
     private final String channel;
+    private final String formField;
     private final String root;
     private final AmountUnit amountUnit;
     private final TimeFormat timeFormat;
@@ -88,27 +89,39 @@ public final class ChannelMapping {
 
         boolean matches(JsonNode order) {
             for (Map.Entry<String, List<String>> condition : when.entrySet()) {
-                JsonNode value = JsonPaths.at(order, condition.getKey());
-                String text = JsonPaths.present(value) ? value.asText() : null;
-                boolean any = false;
-                for (String expected : condition.getValue()) {
-                    if (expected == null ? text == null : expected.equals("*") ? text != null : expected.equals(text)) {
-                        any = true;
-                        break;
+                String path = condition.getKey();
+                List<String> texts = new ArrayList<>();
+                if (path.contains("*")) {
+                    // per-line fields: the rule holds if any line matches
+                    for (JsonNode v : JsonPaths.all(order, path)) {
+                        texts.add(JsonPaths.present(v) ? v.asText() : null);
                     }
+                } else {
+                    JsonNode v = JsonPaths.at(order, path);
+                    texts.add(JsonPaths.present(v) ? v.asText() : null);
                 }
-                if (!any) {
+                if (texts.stream().noneMatch(text -> accepts(condition.getValue(), text))) {
                     return false;
                 }
             }
             return true;
         }
+
+        private static boolean accepts(List<String> expected, String text) {
+            for (String e : expected) {
+                if (e == null ? text == null : e.equals("*") ? text != null : e.equals(text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    private ChannelMapping(String channel, String root, AmountUnit amountUnit, TimeFormat timeFormat, ZoneId zone,
+    private ChannelMapping(String channel, String formField, String root, AmountUnit amountUnit, TimeFormat timeFormat, ZoneId zone,
             DateTimeFormatter pattern, Map<String, FieldSpec> fields, String linesPath, Map<String, FieldSpec> lineFields,
             String addressPath, Map<String, FieldSpec> addressFields, List<Fee> fees, List<StatusRule> rules) {
         this.channel = channel;
+        this.formField = formField;
         this.root = root;
         this.amountUnit = amountUnit;
         this.timeFormat = timeFormat;
@@ -203,7 +216,7 @@ public final class ChannelMapping {
         if (rules.stream().noneMatch(r -> r.state() != null)) {
             throw new InvalidMappingException("statusRules: at least one rule must give a state");
         }
-        return new ChannelMapping(channel, root, unit, format, zone, pattern, fields, linesPath, lineFields,
+        return new ChannelMapping(channel, text(doc, "formField"), root, unit, format, zone, pattern, fields, linesPath, lineFields,
                 addressPath, addressFields, List.copyOf(fees), List.copyOf(rules));
     }
 
@@ -281,6 +294,32 @@ public final class ChannelMapping {
     }
 
     // ------------------------------------------------------------------------------------------ mapping
+
+    /**
+     * The channel document inside a delivery body: the body itself, or — for channels whose pushes are
+     * forms ({@code formField}, e.g. JD's {@code 360buy_param_json}) — the JSON in that form field.
+     */
+    public JsonNode document(byte[] body) {
+        if (formField == null) {
+            return JsonPaths.parse(body);
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (text.startsWith("{") || text.startsWith("[")) {
+            return JsonPaths.parse(body); // a document posted as JSON
+        }
+        String value = null;
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            if (key.equals(formField)) {
+                value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        if (value == null || value.isBlank()) {
+            throw new MappingException("the form has no '" + formField + "' field holding the " + channel + " document");
+        }
+        return JsonPaths.parse(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     /** Maps one channel document (already parsed) to a snapshot; {@link MappingException} says what is wrong. */
     public OrderSnapshot map(String shop, JsonNode document) {

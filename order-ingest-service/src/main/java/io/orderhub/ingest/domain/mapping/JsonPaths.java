@@ -74,6 +74,44 @@ public final class JsonPaths {
         return current;
     }
 
+    /**
+     * Every node at {@code path}, where a {@code *} segment stands for each element of an array (or each
+     * value of an object): {@code orders.order.*.refund_status}.
+     */
+    public static java.util.List<JsonNode> all(JsonNode node, String path) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        collect(node, path == null || path.isEmpty() ? new String[0] : path.split("\\."), 0, out);
+        return out;
+    }
+
+    private static void collect(JsonNode node, String[] segments, int from, java.util.List<JsonNode> out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        if (from == segments.length) {
+            out.add(node);
+            return;
+        }
+        if (node.isTextual()) {
+            node = embedded(node.asText());
+            if (node == null) {
+                return;
+            }
+        }
+        String segment = segments[from];
+        if (segment.equals("*")) {
+            for (JsonNode child : node) {
+                collect(child, segments, from + 1, out);
+            }
+        } else if (node.isArray()) {
+            if (segment.chars().allMatch(Character::isDigit)) {
+                collect(node.get(Integer.parseInt(segment)), segments, from + 1, out);
+            }
+        } else {
+            collect(node.get(segment), segments, from + 1, out);
+        }
+    }
+
     /** A string that holds a JSON document (Douyin push {@code data}, PDD PMC {@code content}). */
     private static JsonNode embedded(String text) {
         String t = text.trim();

@@ -9,6 +9,15 @@ package io.orderhub.ingest.domain.signature;
 public interface SignatureVerifier {
     String channel();
 
+    /**
+     * The time the sender signed into the request, for schemes that sign one (TOP, JOS, POP); the webhook
+     * refuses a request outside {@code orderhub.ingest.timestamp-window} so that a captured request cannot
+     * be replayed later. Empty for schemes without one (Shopify relies on its delivery id).
+     */
+    default java.util.Optional<java.time.Instant> signedTimestamp(WebhookRequest request) {
+        return java.util.Optional.empty();
+    }
+
     /** Never throws for a bad or missing signature: answers {@link Verification#rejected} with what to fix. */
     Verification verify(WebhookRequest request, Credential credential);
 }
