@@ -165,8 +165,10 @@ class OrderFlowTest {
         String eventId = UUID.randomUUID().toString();
         kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED, eventId, json);
         kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED, eventId, json);   // redelivered: same ce_id
-        kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED, json);            // the platform's retry: new ce_id
-        // behind them on the same key: once its stock-locked event is out, every earlier event has been relayed
+        String retry = kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED, json); // the platform's retry: new ce_id
+        // same key, same partition, processed in order: once the retry is in the inbox, so are the two before it
+        await().atMost(WAIT).until(() -> StateTestSupport.processed(retry));
+        // inventory answers the paid event; once the stock-locked event is out, every earlier event has been relayed
         stock(kafka, EventTypes.STOCK_RESERVED, reserved(id, sku, 1));
 
         List<KafkaTestClient.Event> events = lifecycleUntil(kafka, id, EventTypes.ORDER_STOCK_LOCKED, 1);
@@ -254,6 +256,54 @@ class OrderFlowTest {
         timeline(id).stream().filter(e -> "HOLD".equals(e.get("kind"))).findFirst().ifPresentOrElse(
                 e -> assertTrue(((String) e.get("reason")).contains("short 1")),
                 () -> { throw new AssertionError("no HOLD entry"); });
+    }
+
+    @Test
+    void aPresaleBalancePaidIsAnnouncedSoInventoryConvertsTheDeposit() {
+        String id = OrderMother.globalOrderId();
+        String sku = "SKU-PRESALE-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-10-21T12:00:00Z");
+        OrderIngested deposit = OrderMother.withFunding(OrderMother.paidTaobaoOrder(id, OrderMother.channelOrderId(), t0, sku),
+                OrderState.PAID, FundingStatus.DEPOSIT_FROZEN, t0);
+        StateTestSupport.ingest(kafka, deposit);
+        await().atMost(WAIT).until(() -> stateOf(id).equals("PAID"));
+        getOrder(id).body("funding", equalTo("DEPOSIT_FROZEN"));
+
+        StateTestSupport.ingest(kafka, OrderMother.withFunding(deposit, OrderState.PAID, FundingStatus.FULLY_PAID, t0.plusSeconds(86_400)));
+        List<KafkaTestClient.Event> events = lifecycleUntil(kafka, id, EventTypes.ORDER_BALANCE_PAID, 1);
+        assertEquals(List.of(EventTypes.ORDER_PAID, EventTypes.ORDER_BALANCE_PAID), events.stream().map(KafkaTestClient.Event::type).toList());
+        assertEquals(FundingStatus.DEPOSIT_FROZEN, read(events.get(0).data(), OrderLifecycleChanged.class).funding());
+        assertEquals(FundingStatus.FULLY_PAID, read(events.get(1).data(), OrderLifecycleChanged.class).funding());
+        getOrder(id).body("funding", equalTo("FULLY_PAID")).body("state", equalTo("PAID"));
+        Map<String, Object> funding = timeline(id).get(1);
+        assertEquals("FUNDING", funding.get("kind"));
+        assertEquals("funding DEPOSIT_FROZEN → FULLY_PAID", funding.get("reason"));
+    }
+
+    @Test
+    void aRefundBeforeShipmentClosesTheOrderAndAfterShipmentInterceptsIt() {
+        String notShipped = OrderMother.globalOrderId();
+        StateTestSupport.ingest(kafka, OrderMother.paidTaobaoOrder(notShipped, OrderMother.channelOrderId(), Instant.now(), "SKU-RF1"));
+        await().atMost(WAIT).until(() -> stateOf(notShipped).equals("PAID"));
+        kafka.publish(Topics.RETURNS, notShipped, EventTypes.RETURN_INTERCEPT_REQUESTED,
+                OrderMother.json(OrderMother.refundRequestedBeforeShipment(notShipped)));
+        await().atMost(WAIT).until(() -> stateOf(notShipped).equals("CLOSED"));
+        List<KafkaTestClient.Event> events = lifecycleUntil(kafka, notShipped, EventTypes.ORDER_CLOSED, 1);
+        OrderLifecycleChanged closed = read(events.get(events.size() - 1).data(), OrderLifecycleChanged.class);
+        assertEquals("service:test", closed.actor());
+        assertTrue(closed.reason().startsWith("refund requested before shipment"), closed.reason());
+
+        String shipped = OrderMother.globalOrderId();
+        StateTestSupport.ingest(kafka, OrderMother.paidTaobaoOrder(shipped, OrderMother.channelOrderId(), Instant.now(), "SKU-RF2"));
+        await().atMost(WAIT).until(() -> stateOf(shipped).equals("PAID"));
+        stock(kafka, EventTypes.STOCK_RESERVED, reserved(shipped, "SKU-RF2", 1));
+        await().atMost(WAIT).until(() -> stateOf(shipped).equals("STOCK_LOCKED"));
+        act("warehouse", shipped, "print-label", Map.of("carrier", "YTO", "trackingNumber", "YT100")).statusCode(200);
+        act("warehouse", shipped, "ship", null).statusCode(200);
+        kafka.publish(Topics.RETURNS, shipped, EventTypes.RETURN_INTERCEPT_REQUESTED,
+                OrderMother.json(OrderMother.refundRequestedBeforeShipment(shipped)));
+        await().atMost(WAIT).untilAsserted(() -> getOrder(shipped).body("conditions", contains("INTERCEPTED", "AFTER_SALE")));
+        assertEquals("SHIPPED", stateOf(shipped));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.orderhub.contract.OrderState;
 import io.orderhub.contract.payload.Address;
 import io.orderhub.contract.payload.OrderIngested;
 import io.orderhub.contract.payload.OrderLine;
+import io.orderhub.contract.payload.ReturnChanged;
 import io.orderhub.contract.payload.StockChanged;
 
 import java.io.IOException;
@@ -75,6 +76,17 @@ final class OrderMother {
         return new OrderIngested(o.globalOrderId(), o.channel(), o.shop(), o.channelOrderId(), o.channelStatus(), o.status(),
                 o.conditions(), o.funding(), total, o.fees(), o.shippingAddress(), o.lines(), o.createdAt(), o.paidAt(),
                 o.channelUpdatedAt(), o.rawPayloadId());
+    }
+
+    static OrderIngested withFunding(OrderIngested o, OrderState status, FundingStatus funding, Instant channelUpdatedAt) {
+        return new OrderIngested(o.globalOrderId(), o.channel(), o.shop(), o.channelOrderId(), o.channelStatus(), status,
+                o.conditions(), funding, o.total(), o.fees(), o.shippingAddress(), o.lines(), o.createdAt(), o.paidAt(),
+                channelUpdatedAt, o.rawPayloadId());
+    }
+
+    static ReturnChanged refundRequestedBeforeShipment(String globalOrderId) {
+        return new ReturnChanged("RT-" + globalOrderId, globalOrderId, "REFUND_ONLY", Set.of("FULL_REFUND", "NO_RETURN_SHIPMENT"),
+                "INTERCEPT_REQUESTED", null, null, 0, Instant.now());
     }
 
     static StockChanged reserved(String globalOrderId, String sku, int quantity) {

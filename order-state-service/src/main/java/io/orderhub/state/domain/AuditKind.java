@@ -11,5 +11,7 @@ public enum AuditKind {
     HOLD,
     HOLD_RELEASED,
     /** A condition beside the state was set or cleared (INTERCEPTED, PARTIALLY_SHIPPED, AFTER_SALE). */
-    CONDITION
+    CONDITION,
+    /** The funding changed, e.g. a presale's balance was paid (DEPOSIT_FROZEN → FULLY_PAID). */
+    FUNDING
 }

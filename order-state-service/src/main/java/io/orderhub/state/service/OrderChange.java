@@ -1,6 +1,7 @@
 package io.orderhub.state.service;
 
 import io.orderhub.contract.EventTypes;
+import io.orderhub.contract.FundingStatus;
 import io.orderhub.contract.Hold;
 import io.orderhub.contract.Money;
 import io.orderhub.contract.OrderState;
@@ -64,13 +65,19 @@ final class OrderChange {
 
     /** Applies a move: the request's evidence, then every step (gap-filled ones first). */
     void moved(Decision.Moved move) {
+        moved(move, null);
+    }
+
+    /** As {@link #moved(Decision.Moved)}; {@code reason} explains the last step when the lifecycle added no note. */
+    void moved(Decision.Moved move, String reason) {
         order.carrier = move.after().carrier();
         order.trackingNumber = move.after().trackingNumber();
         order.reservationConfirmed = move.after().reservationConfirmed();
         for (Decision.Step step : move.steps()) {
             order.state = step.to();
-            audit(step.gapFilled() ? AuditKind.GAP_FILLED : AuditKind.TRANSITION, step.from(), step.to(), null, step.note());
-            event(EventTypes.lifecycleTypeFor(step.to()), step.from(), step.to(), false, step.note());
+            String why = step.note() == null && !step.gapFilled() ? reason : step.note();
+            audit(step.gapFilled() ? AuditKind.GAP_FILLED : AuditKind.TRANSITION, step.from(), step.to(), null, why);
+            event(EventTypes.lifecycleTypeFor(step.to()), step.from(), step.to(), false, why);
         }
     }
 
@@ -117,6 +124,20 @@ final class OrderChange {
         order.conditionSet(conditions);
         audit(AuditKind.CONDITION, order.state, order.state, (on ? "+" : "-") + condition.name(), reason);
         return true;
+    }
+
+    /** Records a funding change; {@code announce} publishes {@code orderhub.order.balance-paid.v1} (inventory converts deposits). */
+    void funding(FundingStatus from, FundingStatus to, boolean announce) {
+        String reason = "funding " + from + " → " + to;
+        audit(AuditKind.FUNDING, order.state, order.state, to.name(), reason);
+        if (announce) {
+            event(EventTypes.ORDER_BALANCE_PAID, order.state, order.state, false, reason);
+        }
+    }
+
+    /** Whether a lifecycle event of this type is already part of the change. */
+    boolean announces(String type) {
+        return events.stream().anyMatch(e -> e.type().equals(type));
     }
 
     private void audit(AuditKind kind, OrderState from, OrderState to, String detail, String reason) {

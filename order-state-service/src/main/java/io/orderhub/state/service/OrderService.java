@@ -3,6 +3,7 @@ package io.orderhub.state.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.contract.EventTypes;
 import io.orderhub.contract.FundingStatus;
 import io.orderhub.contract.Hold;
 import io.orderhub.contract.Money;
@@ -10,6 +11,7 @@ import io.orderhub.contract.OrderState;
 import io.orderhub.contract.payload.Address;
 import io.orderhub.contract.payload.OrderIngested;
 import io.orderhub.contract.payload.OrderLine;
+import io.orderhub.contract.payload.ReturnChanged;
 import io.orderhub.contract.payload.StockChanged;
 import io.orderhub.kit.inbox.IncomingEvent;
 import io.orderhub.kit.inbox.PoisonEventException;
@@ -153,13 +155,20 @@ public class OrderService {
                 return Uni.createFrom().voidItem();
             }
             boolean linesEditable = o.state == OrderState.PENDING_PAYMENT;
+            FundingStatus fundingBefore = o.funding;
             applySnapshotData(o, s);
             channelConditions(change, s.conditions());
             Uni<Void> work = linesEditable && s.lines() != null && !s.lines().isEmpty()
                     ? syncLines(change, s.lines()) : Uni.createFrom().voidItem();
             return work.chain(() -> ensureChannelRef(s, o.globalOrderId, now)).chain(() -> {
                 if (decision instanceof Decision.Moved moved) {
-                    change.moved(moved);
+                    change.moved(moved, "channel " + s.channel() + " status " + s.channelStatus());
+                }
+                if (fundingBefore != o.funding) {
+                    // the balance of a presale is paid: inventory converts the deposit (unless the paid event just did)
+                    boolean balancePaid = fundingBefore == FundingStatus.DEPOSIT_FROZEN && o.funding == FundingStatus.FULLY_PAID;
+                    change.funding(fundingBefore, o.funding, balancePaid && !change.announces(EventTypes.ORDER_PAID)
+                            && o.state != OrderState.CLOSED);
                 }
                 health(change, false);
                 o.updatedAt = now;
@@ -342,7 +351,7 @@ public class OrderService {
             o.reservationConfirmed = true;
             change.release(Hold.STOCK_SHORTFALL, "stock reserved by " + actor);
             if (d instanceof Decision.Moved moved) {
-                change.moved(moved);
+                change.moved(moved, stock.reason() == null ? "stock reserved" : stock.reason());
             }
             health(change, false);
             return change.write(audits, outbox);
@@ -380,6 +389,57 @@ public class OrderService {
         });
     }
 
+    // ---------------------------------------------------------------- returns
+
+    /**
+     * Returns events: a refund-only request on an order not yet shipped closes it (a printed label is
+     * intercepted at the warehouse too), a shipped one is intercepted where the carrier allows; any other
+     * return in progress marks the order AFTER_SALE, and a finished one clears it.
+     */
+    public Uni<Void> returnEvent(IncomingEvent event, ReturnChanged ret) {
+        String id = blank(ret.globalOrderId()) ? event.subject() : ret.globalOrderId();
+        if (blank(id)) {
+            throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") names no order");
+        }
+        String actor = "service:" + (event.source() == null ? "returns-service" : event.source());
+        String trigger = event.type() + (ret.returnId() == null ? "" : " (return " + ret.returnId() + ")");
+        return orders.lock(id).chain(o -> {
+            if (o == null) {
+                LOG.infof("return event %s is about order %s, unknown here: nothing to mark", event.id(), id);
+                return Uni.createFrom().voidItem();
+            }
+            return lineRepository.forOrder(id).chain(lines -> {
+                OrderChange change = new OrderChange(o, lines, Instant.now(), actor, trigger, event.data());
+                switch (event.type()) {
+                    case EventTypes.RETURN_INTERCEPT_REQUESTED -> interceptForRefund(change, actor, trigger);
+                    case EventTypes.RETURN_REFUNDED, EventTypes.RETURN_EXCHANGE_SHIPPED, EventTypes.RETURN_REJECTED,
+                            EventTypes.RETURN_REJECTED_BACK_TO_CUSTOMER ->
+                            change.condition(Condition.AFTER_SALE, false, "after-sale finished (" + event.type() + ")");
+                    default -> change.condition(Condition.AFTER_SALE, true, "after-sale in progress (" + event.type() + ")");
+                }
+                return change.write(audits, outbox);
+            });
+        });
+    }
+
+    private void interceptForRefund(OrderChange change, String actor, String trigger) {
+        Order o = change.order;
+        if (Lifecycle.canClose(o.state)) {
+            if (o.state == OrderState.LABEL_PRINTED) {
+                change.condition(Condition.INTERCEPTED, true, "refund requested before shipment: parcel stopped at the warehouse");
+            }
+            Decision d = Lifecycle.decide(o.facts(), TransitionRequest.report(OrderState.CLOSED, Evidence.NONE, actor, trigger));
+            if (d instanceof Decision.Moved moved) {
+                change.moved(moved, "refund requested before shipment (" + trigger + ")");
+            }
+            return;
+        }
+        change.condition(Condition.AFTER_SALE, true, "refund requested (" + trigger + ")");
+        Interception.refusal(o.facts(), carrierAllowsIntercept(o.carrier)).ifPresentOrElse(
+                why -> change.refused(o.state, o.state, "intercept for the refund refused: " + why),
+                () -> change.condition(Condition.INTERCEPTED, true, "refund requested after shipment: intercept with " + o.carrier));
+    }
+
     // ---------------------------------------------------------------- REST actions and holds
 
     /** The outcome of an action: the order after it, and the refusal (recorded) when it was refused. */
@@ -411,7 +471,7 @@ public class OrderService {
                     refusal = refused.reason();
                     change.refused(refused);
                 } else if (d instanceof Decision.Moved moved) {
-                    change.moved(moved);
+                    change.moved(moved, request.reason());
                     health(change, false);
                 }
             }
