@@ -165,6 +165,9 @@ Rendered (as nothing) from workloads.yaml so that every render runs them.
 {{- if $missing }}
 {{- fail (printf "\n\nOrder Hub needs these values:\n  - %s\nSee k8s/README.md (Install)." (join "\n  - " $missing)) }}
 {{- end }}
+{{- if or $v.ingress.enabled $v.gatewayApi.enabled }}
+{{- $_ := include "orderhub.webhookReceiver" . }}
+{{- end }}
 {{- $names := list }}
 {{- range $shop := $v.webhooks.shops }}
 {{- if has $shop.name $names }}{{ fail (printf "webhooks.shops: the name %q is used twice; give every entry its own name" $shop.name) }}{{ end }}
