@@ -36,7 +36,6 @@ import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -522,8 +521,8 @@ class ChartResourcesTest {
     void serviceMonitorsScrapeEveryServicesMetrics() {
         for (String service : SERVICES) {
             ServiceMonitor monitor = production.one(ServiceMonitor.class, full(service));
-            assertEquals(production.one(Service.class, full(service)).getMetadata().getLabels().entrySet()
-                            .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()), true);
+            assertTrue(production.one(Service.class, full(service)).getMetadata().getLabels().entrySet()
+                    .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()), service);
             assertEquals("http", monitor.getSpec().getEndpoints().get(0).getPort());
             assertEquals("/q/metrics", monitor.getSpec().getEndpoints().get(0).getPath());
             assertEquals("kube-prometheus-stack", monitor.getMetadata().getLabels().get("release"));
@@ -540,7 +539,21 @@ class ChartResourcesTest {
                 "the Grafana dashboards are plain ConfigMaps");
         assertTrue(production.kinds().containsAll(Set.of("KafkaTopic", "Cluster", "ServiceMonitor", "PrometheusRule")));
         assertEquals(SERVICES.size(), nativeGateway.names(Deployment.class).size());
-        assertTrue(Objects.requireNonNull(minimal.one(Deployment.class, full("inventory-service")).getSpec().getTemplate().getSpec()
-                .getTopologySpreadConstraints()).size() == 1);
+        assertEquals(1, minimal.one(Deployment.class, full("inventory-service")).getSpec().getTemplate().getSpec()
+                .getTopologySpreadConstraints().size());
+    }
+
+    @Test
+    void aDisabledServiceLeavesNoTrace() throws IOException {
+        Path off = Paths.get("target", "returns-off.yaml");
+        Files.createDirectories(off.getParent());
+        Files.writeString(off, "services:\n  returns-service:\n    enabled: false\n");
+        Manifests m = Chart.render(Chart.ciValues("production-values.yaml"), off);
+        List<String> left = m.docs().stream().filter(d -> !d.kind().equals("KafkaTopic"))
+                .map(d -> d.kind() + " " + d.name()).filter(n -> n.contains("returns")).toList();
+        assertEquals(List.of(), left, "resources of the disabled service");
+        assertTrue(m.all(NetworkPolicy.class).stream().noneMatch(np -> np.getMetadata().getName().contains("returns")));
+        assertEquals(SERVICES.size() - 1, m.names(Deployment.class).size());
+        assertEquals(Topics.ALL.size() * 2, m.all(KafkaTopic.class).size(), "the topics are the contract's, not a service's");
     }
 }

@@ -21,7 +21,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -210,13 +209,5 @@ public final class Manifests {
             return cluster.metadata();
         }
         throw new IllegalArgumentException(object.getClass().getName());
-    }
-
-    static ObjectMapper yaml() {
-        return YAML;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
