@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.orderhub.state.OrderMother.read;
@@ -162,6 +165,29 @@ class OrderRestTest {
         assertEquals(List.of(EventTypes.ORDER_PAID, EventTypes.ORDER_STOCK_LOCKED, EventTypes.ORDER_HELD,
                 EventTypes.ORDER_TRANSITION_REFUSED, EventTypes.ORDER_HOLD_RELEASED, EventTypes.ORDER_LABEL_PRINTED),
                 events.stream().map(KafkaTestClient.Event::type).toList());
+    }
+
+    @Test
+    void concurrentShipRequestsSerializeOnTheOrderRowAndShipOnce() throws Exception {
+        String id = lockedOrder();
+        act("warehouse", id, "print-label", Map.of("carrier", "SF", "trackingNumber", "SF-RACE")).statusCode(200);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String role = i % 2 == 0 ? "warehouse" : "ops";
+                calls.add(pool.submit(() -> act(role, id, "ship", null).extract().statusCode()));
+            }
+            for (Future<Integer> call : calls) {
+                assertEquals(200, call.get(), "a repeated ship is a duplicate, not an error");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("SHIPPED", stateOf(id));
+        assertEquals(1, StateTestSupport.count("select count(*) from outbox_event where subject = ? and type = '"
+                + EventTypes.ORDER_SHIPPED + "'", id), "exactly one shipped event");
+        assertEquals(1, timeline(id).stream().filter(e -> "SHIPPED".equals(e.get("to"))).count());
     }
 
     @Test
