@@ -18,4 +18,13 @@ public class KnownOrder {
     public String state;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "shipped_at")
+    public Instant shippedAt;
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    /** Whether the goods have left the warehouse. */
+    public boolean shipped() {
+        return shippedAt != null || "SHIPPED".equals(state) || "DELIVERED".equals(state);
+    }
 }
