@@ -36,6 +36,14 @@ public interface IngestConfig {
     @WithDefault("60s")
     String sweepInterval();
 
+    /** How often unknown-field counts are written to the database (read by the flush job's {@code @Scheduled}). */
+    @WithDefault("30s")
+    String unknownFieldsFlush();
+
+    /** How many orders must show a field before a mapping is suggested for it. */
+    @WithDefault("3")
+    int suggestionMinSamples();
+
     /** How many stuck deliveries one sweep processes at most. */
     @WithDefault("100")
     int sweepBatch();

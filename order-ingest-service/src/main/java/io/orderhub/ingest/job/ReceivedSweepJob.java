@@ -28,7 +28,7 @@ public class ReceivedSweepJob {
     @Inject
     IngestConfig config;
 
-    @Scheduled(every = "${orderhub.ingest.sweep-interval:60s}", delayed = "${orderhub.ingest.sweep-interval:60s}",
+    @Scheduled(every = "${orderhub.ingest.sweep-interval}", delayed = "${orderhub.ingest.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
         Instant before = Instant.now().minus(config.reprocessAfter());

@@ -7,7 +7,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import io.orderhub.kit.problem.ProblemException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,18 +20,57 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import java.util.List;
+import java.util.UUID;
+
 /** A channel's vocabulary: field paths, status rules, fee names. Replacing it takes effect at once. */
 @Path("/mappings")
 @Produces(MediaType.APPLICATION_JSON)
 public class MappingResource {
     @Inject
     MappingService service;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     @GET
     @Path("/{channel}")
     @RolesAllowed({Roles.OPS, Roles.CS, Roles.FINANCE, Roles.WAREHOUSE, Roles.ADMIN})
     public Uni<MappingView> get(@PathParam("channel") String channel) {
         return service.get(channel);
+    }
+
+    /** Fields the mapping does not read, with a suggested mapping where the data supports one ({@code ?all=true}: every one). */
+    @GET
+    @Path("/{channel}/suggestions")
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
+    public Uni<List<SuggestionView>> suggestions(@PathParam("channel") String channel,
+            @QueryParam("all") @DefaultValue("false") boolean all) {
+        return service.suggestions(channel, all);
+    }
+
+    /** Adds the suggested mapping (or the fee type in the optional body) to the channel's mapping. */
+    @POST
+    @Path("/{channel}/suggestions/{id}/confirm")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<MappingView> confirm(@PathParam("channel") String channel, @PathParam("id") String id,
+            String body, @Context SecurityContext security) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("'" + id + "' is not a suggestion id (a UUID from GET /mappings/" + channel + "/suggestions)");
+        }
+        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        String type = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                type = mapper.readValue(body, ConfirmSuggestion.class).type();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw ProblemException.badRequest("the body is optional; if sent it is {\"type\": \"CHANNEL_FEE\"}");
+            }
+        }
+        return service.confirm(channel, uuid, type, user);
     }
 
     /** The body is the mapping document itself (the {@code mapping} of GET's answer). */

@@ -1,6 +1,7 @@
 package io.orderhub.ingest.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderhub.contract.EventTypes;
@@ -10,9 +11,9 @@ import io.orderhub.ingest.domain.Deliveries;
 import io.orderhub.ingest.domain.RawPayload;
 import io.orderhub.ingest.domain.RawStatus;
 import io.orderhub.ingest.domain.mapping.ChannelMapping;
-import io.orderhub.ingest.domain.mapping.JsonPaths;
 import io.orderhub.ingest.domain.mapping.MappingException;
 import io.orderhub.ingest.domain.mapping.OrderSnapshot;
+import io.orderhub.ingest.domain.mapping.UnknownFields;
 import io.orderhub.ingest.domain.signature.Credential;
 import io.orderhub.ingest.domain.signature.SignatureVerifier;
 import io.orderhub.ingest.domain.signature.Verification;
@@ -74,6 +75,8 @@ public class IngestService {
     MeterRegistry registry;
     @Inject
     IngestConfig config;
+    @Inject
+    UnknownFieldCounter unknownFields;
 
     private Map<String, SignatureVerifier> verifiers;
 
@@ -177,12 +180,19 @@ public class IngestService {
         raw.attempts++;
         return mappings.current(raw.channel).chain(mapping -> {
             OrderSnapshot snapshot;
+            JsonNode document;
             try {
-                snapshot = map(raw, mapping);
+                if (mapping == null) {
+                    throw new MappingException("no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
+                            + raw.channel + ", then replay this payload");
+                }
+                document = mapping.document(raw.body.getBytes(StandardCharsets.UTF_8));
+                snapshot = mapping.map(raw.shop, document);
             } catch (RuntimeException e) {
                 quarantine(raw, e instanceof MappingException ? e.getMessage() : "mapping failed: " + e);
                 return Uni.createFrom().voidItem();
             }
+            countUnknownFields(raw.channel, mapping, document, snapshot);
             raw.channelOrderId = snapshot.channelOrderId();
             return identity.assign(raw.channel, raw.shop, snapshot.channelOrderId()).chain(order -> {
                 Instant now = Instant.now();
@@ -208,12 +218,12 @@ public class IngestService {
         });
     }
 
-    private static OrderSnapshot map(RawPayload raw, ChannelMapping mapping) {
-        if (mapping == null) {
-            throw new MappingException("no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
-                    + raw.channel + ", then replay this payload");
+    private void countUnknownFields(String channel, ChannelMapping mapping, JsonNode document, OrderSnapshot snapshot) {
+        try {
+            unknownFields.record(channel, UnknownFields.observe(mapping, document, snapshot.total().amount()));
+        } catch (RuntimeException e) {
+            LOG.debugf("unknown fields of a %s document not counted: %s", channel, e);
         }
-        return mapping.map(raw.shop, mapping.document(raw.body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void quarantine(RawPayload raw, String error) {

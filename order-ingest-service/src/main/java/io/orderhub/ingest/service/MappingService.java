@@ -2,7 +2,13 @@ package io.orderhub.ingest.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.ingest.config.IngestConfig;
 import io.orderhub.ingest.domain.ChannelMappingDocument;
+import io.orderhub.ingest.domain.UnknownField;
+import io.orderhub.ingest.domain.mapping.UnknownFields;
+import io.orderhub.ingest.repository.UnknownFieldRepository;
+import io.orderhub.ingest.rest.SuggestionView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.orderhub.ingest.domain.Channels;
 import io.orderhub.ingest.domain.mapping.ChannelMapping;
 import io.orderhub.ingest.domain.mapping.InvalidMappingException;
@@ -25,7 +31,9 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +51,12 @@ public class MappingService {
     ChannelMappingRepository repository;
     @Inject
     Pool pool;
+    @Inject
+    UnknownFieldRepository unknownFields;
+    @Inject
+    UnknownFieldCounter counter;
+    @Inject
+    IngestConfig config;
 
     private final Map<String, Parsed> cache = new ConcurrentHashMap<>();
 
@@ -135,6 +149,77 @@ public class MappingService {
             return (existing == null ? repository.persist(doc) : Uni.createFrom().item(doc))
                     .chain(saved -> repository.flush().replaceWith(saved));
         }).map(this::view);
+    }
+
+    // ------------------------------------------------------------------------------ suggestions
+
+    /** The unknown fields of a channel; by default only those with a suggestion still waiting for an admin. */
+    public Uni<List<SuggestionView>> suggestions(String channel, boolean all) {
+        requireKnown(channel);
+        return counter.flush().chain(() -> Panache.withSession(() -> unknownFields.ofChannel(channel)))
+                .map(fields -> fields.stream().map(this::suggestion)
+                        .filter(v -> all || (v.suggestedType() != null && "OPEN".equals(v.status())))
+                        .toList());
+    }
+
+    /** Adds the suggested (or the given) fee mapping for the field to the channel's mapping. */
+    public Uni<MappingView> confirm(String channel, UUID fieldId, String type, String user) {
+        requireKnown(channel);
+        return Panache.withTransaction(() -> unknownFields.findById(fieldId).chain(field -> {
+            if (field == null || !field.channel.equals(channel)) {
+                return Uni.createFrom().failure(ProblemException.notFound("no unknown field " + fieldId + " on " + channel
+                        + "; GET /mappings/" + channel + "/suggestions lists them"));
+            }
+            if (!"OPEN".equals(field.status)) {
+                return Uni.createFrom().failure(ProblemException.conflict("field " + field.path + " was already confirmed as "
+                        + field.confirmedAs));
+            }
+            if (field.path.contains("[*]")) {
+                return Uni.createFrom().failure(ProblemException.unprocessable("'" + field.path + "' is a per-line field; "
+                        + "only order-level fields become fees here — edit the mapping with PUT /mappings/" + channel));
+            }
+            String feeType = type != null && !type.isBlank() ? type.trim() : suggestion(field).suggestedType();
+            if (feeType == null) {
+                return Uni.createFrom().failure(ProblemException.unprocessable("nothing is suggested for " + field.path
+                        + " yet; confirm it with a body {\"type\": \"CHANNEL_FEE\"} to map it anyway"));
+            }
+            return repository.findById(channel).chain(doc -> {
+                if (doc == null) {
+                    return Uni.createFrom().failure(ProblemException.notFound("no mapping is stored for " + channel));
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode tree;
+                try {
+                    tree = (com.fasterxml.jackson.databind.node.ObjectNode) JsonPaths.PAYLOADS.readTree(doc.document);
+                } catch (JsonProcessingException e) {
+                    return Uni.createFrom().failure(new IllegalStateException("stored mapping of " + channel + " is not JSON", e));
+                }
+                com.fasterxml.jackson.databind.node.ArrayNode fees = tree.withArray("fees");
+                fees.addObject().put("path", field.path).put("type", feeType);
+                ChannelMapping.parse(tree); // still a usable mapping
+                doc.document = tree.toString();
+                doc.version++;
+                doc.updatedBy = user == null || user.isBlank() ? "admin" : user;
+                doc.updatedAt = Instant.now();
+                field.status = "CONFIRMED";
+                field.confirmedAs = feeType;
+                return repository.flush().replaceWith(doc);
+            });
+        })).map(this::view);
+    }
+
+    private SuggestionView suggestion(UnknownField f) {
+        String type = UnknownFields.suggest(f.occurrences, f.numericSamples, f.smallShareSamples, f.minAmount, f.maxAmount,
+                f.minShare, f.maxShare, config.suggestionMinSamples());
+        String reason = type == null ? null : "numeric in all " + f.numericSamples + " orders seen, always "
+                + percent(f.minShare) + "–" + percent(f.maxShare) + " of the order total and moving with it: map it as a "
+                + "channel fee (POST /mappings/" + f.channel + "/suggestions/" + f.id + "/confirm)";
+        return new SuggestionView(f.id, f.channel, f.path, f.occurrences, f.sampleValue, type, reason, f.status, f.confirmedAs,
+                f.firstSeen, f.lastSeen);
+    }
+
+    private static String percent(java.math.BigDecimal share) {
+        return share == null ? "?" : share.movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString() + " %";
     }
 
     private MappingView view(ChannelMappingDocument doc) {

@@ -1,0 +1,5 @@
+package io.orderhub.ingest.rest;
+
+/** Optional body of a confirmation: a fee type other than the suggested one. */
+public record ConfirmSuggestion(String type) {
+}
