@@ -97,7 +97,9 @@ class InventoryScenariosTest {
         String sku = unique("SKU-PRESALE");
         stock("WH-1", sku, 10, null);
         String order = orderId();
-        paid(order, FundingStatus.DEPOSIT_FROZEN, sku, 10);
+        // the deposit is paid: order-state announces PENDING_PAYMENT with DEPOSIT_FROZEN funding
+        kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_PENDING_PAYMENT,
+                json(paidOrder(order, FundingStatus.DEPOSIT_FROZEN, line("L1", sku, 10))));
         await().atMost(WAIT).until(() -> figure(sku, "depositFrozen") == 10);
         assertEquals(7.0, ((Number) level(sku).get("available")).doubleValue(), 1e-9, "10 − 10 × 0.3");
 

@@ -58,7 +58,13 @@ class PrometheusRulesTest {
 
     @Test
     void promtoolChecksAndTestsTheRenderedRules() throws Exception {
-        Path promtool = promtool().orElseThrow(() -> new AssertionError(INSTALL_HINT));
+        Optional<Path> found = promtool();
+        // CI (.ci/run installs Debian's prometheus) must check the rules; a newcomer's `./mvnw verify` with only a JDK
+        // is told what it skipped instead of failing.
+        if (found.isEmpty() && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assumptions.abort(INSTALL_HINT);
+        }
+        Path promtool = found.orElseThrow(() -> new AssertionError(INSTALL_HINT));
 
         Manifests.Doc doc = production.docs().stream().filter(d -> d.object() instanceof PrometheusRule)
                 .findFirst().orElseThrow();

@@ -2,6 +2,7 @@ package io.orderhub.inventory.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.contract.EventTypes;
+import io.orderhub.contract.FundingStatus;
 import io.orderhub.contract.payload.OrderLifecycleChanged;
 import io.orderhub.inventory.service.ReservationService;
 import io.orderhub.kit.inbox.EventConsumer;
@@ -11,7 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Paid → reserve (or convert deposits); balance paid → convert; shipped → consume; closed → release. Other lifecycle events need nothing from stock. */
+/** Deposit paid (pending payment, DEPOSIT_FROZEN) → reserve weighted; paid → reserve (or convert deposits); balance paid → convert; shipped → consume; closed → release. Other lifecycle events need nothing from stock. */
 @ApplicationScoped
 public class LifecycleConsumer {
     static final String CONSUMER = "inventory-service.lifecycle";
@@ -29,6 +30,11 @@ public class LifecycleConsumer {
             switch (event.type()) {
                 case EventTypes.ORDER_PAID:
                     return reservations.reserve(event.data(mapper, OrderLifecycleChanged.class));
+                case EventTypes.ORDER_PENDING_PAYMENT:
+                    // a presale whose deposit is paid waits for its balance, but its units are held (weighted) now
+                    OrderLifecycleChanged pending = event.data(mapper, OrderLifecycleChanged.class);
+                    return pending.funding() == FundingStatus.DEPOSIT_FROZEN
+                            ? reservations.reserve(pending) : Uni.createFrom().voidItem();
                 case EventTypes.ORDER_BALANCE_PAID:
                     return reservations.balancePaid(event.data(mapper, OrderLifecycleChanged.class).globalOrderId());
                 case EventTypes.ORDER_SHIPPED:
