@@ -13,6 +13,14 @@ public interface ReturnsConfig {
     @WithDefault("PT4H")
     Duration qcDeadline();
 
+    /** How often the QC deadline job looks for overdue quality checks (read by its {@code @Scheduled}). */
+    @WithDefault("60s")
+    String qcScanEvery();
+
+    /** How long after start the QC deadline job first runs. */
+    @WithDefault("5s")
+    String qcScanDelay();
+
     /** A classification below this confidence goes to manual review: never a silent guess. */
     @WithDefault("0.7")
     double minConfidence();

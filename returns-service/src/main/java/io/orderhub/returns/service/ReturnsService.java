@@ -186,15 +186,18 @@ public class ReturnsService {
                     order == null ? null : order.state, order != null && order.shipped(),
                     order == null ? null : order.shippedAt, order == null ? null : order.deliveredAt, blacklisted,
                     ls.size(), r.originalSku, r.newSku), now);
-            r.intent = outcome.intent() == null ? null : outcome.intent().name();
+            // a reading that is not clear enough is not kept as the intent: a person says what it is
+            r.intent = outcome.intent() == null || c.needsReview() ? null : outcome.intent().name();
             if (outcome.intent() == Intent.REFUND_ONLY) {
                 r.addFlag(ReturnFlag.NO_RETURN_SHIPMENT);
             }
             String routed = "read as " + (c.intent() == null ? "no clear intent" : c.intent().name())
                     + String.format(Locale.ROOT, " (confidence %.2f)", c.confidence())
                     + (c.evidence().isEmpty() ? "" : ": " + String.join("; ", c.evidence()));
+            r.status = ReturnStatus.ROUTED.name();
             return requests.persist(r)
-                    .chain(() -> record(r, ReturnStatus.ROUTED, actor, routed, EventTypes.RETURN_ROUTED, now))
+                    .chain(() -> audits.persist(ReturnAudit.of(r.id, null, ReturnStatus.ROUTED, actor, routed, now)))
+                    .chain(() -> publish(r, EventTypes.RETURN_ROUTED, ReturnStatus.ROUTED.name(), now))
                     .chain(() -> decide(r, outcome, order, ls, now))
                     .replaceWith(r);
         }));

@@ -104,7 +104,8 @@ public class WorkOrderPdf {
                     out.stroke();
                     y = text(out, font, 14, MARGIN, y - 22, "换货标签 Exchange label · " + title(r));
                     y -= 10;
-                    y = barcode(out, r.newSku, MARGIN, y, Math.min(width - 2 * MARGIN, 360), 56);
+                    // a quiet zone of at least 10 modules on each side, clear of the label's frame
+                    y = barcode(out, r.newSku, MARGIN + 24, y, Math.min(width - 2 * MARGIN - 48, 360), 56);
                     text(out, font, 12, MARGIN, y - 6, "新SKU New SKU: " + r.newSku + " × " + r.quantity);
                 }
             }
