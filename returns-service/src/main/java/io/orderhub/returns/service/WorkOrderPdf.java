@@ -62,7 +62,7 @@ public class WorkOrderPdf {
             float width = page.getMediaBox().getWidth();
             float y = page.getMediaBox().getHeight() - MARGIN;
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
-                y = text(out, font, 22, MARGIN, y - 22, title(r));
+                y = text(out, font, 22, MARGIN, y, title(r));
                 y = text(out, font, 11, MARGIN, y - 8, "售后工单 Return work order · " + r.id);
                 y -= 16;
                 y = barcode(out, r.id.toString(), MARGIN, y, width - 2 * MARGIN, 64);
@@ -88,8 +88,8 @@ public class WorkOrderPdf {
                 }
                 rows.add(new String[]{"来源 Source", r.source});
                 for (String[] row : rows) {
-                    text(out, font, 11, MARGIN, y - 14, row[0]);
-                    y = text(out, font, 11, MARGIN + 150, y - 14, row[1]);
+                    text(out, font, 11, MARGIN, y - 4, row[0]);
+                    y = text(out, font, 11, MARGIN + 150, y - 4, row[1]);
                 }
                 if (r.customerText != null && !r.customerText.isBlank()) {
                     y = text(out, font, 11, MARGIN, y - 20, "客户原话 Customer's words:");
@@ -102,7 +102,7 @@ public class WorkOrderPdf {
                     out.setLineWidth(1f);
                     out.addRect(MARGIN - 8, y - 150, width - 2 * MARGIN + 16, 150);
                     out.stroke();
-                    y = text(out, font, 14, MARGIN, y - 22, "换货标签 Exchange label · " + title(r));
+                    y = text(out, font, 14, MARGIN, y - 10, "换货标签 Exchange label · " + title(r));
                     y -= 10;
                     // a quiet zone of at least 10 modules on each side, clear of the label's frame
                     y = barcode(out, r.newSku, MARGIN + 24, y, Math.min(width - 2 * MARGIN - 48, 360), 56);
@@ -117,9 +117,10 @@ public class WorkOrderPdf {
         }
     }
 
-    /** Draws one line of text with its baseline at {@code baseline}; answers the y below it. */
-    private static float text(PDPageContentStream out, PDType0Font font, float size, float x, float baseline, String s)
+    /** Draws one line of text whose top is at {@code top}; answers the y below it. */
+    private static float text(PDPageContentStream out, PDType0Font font, float size, float x, float top, String s)
             throws IOException {
+        float baseline = top - size * 0.9f;
         out.beginText();
         out.setFont(font, size);
         out.newLineAtOffset(x, baseline);
