@@ -1,0 +1,11 @@
+package io.orderhub.alerting.repository;
+
+import io.orderhub.alerting.domain.BreakerAudit;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+@ApplicationScoped
+public class BreakerAuditRepository implements PanacheRepositoryBase<BreakerAudit, UUID> {
+}
