@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = AlertSinksTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AlertingSkeletonTest {
     private static KafkaTestClient kafka;
 

@@ -31,6 +31,8 @@ public class BreakerResource {
     @Inject
     PromoService promo;
     @Inject
+    io.orderhub.alerting.service.DlqMonitor dlq;
+    @Inject
     AlertingConfig config;
 
     public record Thresholds(long maxBacklog, String maxDwell, long resumeBacklog, String resumeDwell) {
@@ -56,6 +58,16 @@ public class BreakerResource {
         return breaker.findById(BreakerState.ID).chain(b -> audits.find("order by changedAt desc").page(0, 50).list()
                 .map(h -> new BreakerView(b.state, b.reason, b.changedAt, b.backlog, b.averageDwellSeconds, b.checkedAt, t,
                         h.stream().map(Change::of).toList())));
+    }
+
+    public record DlqView(String topic, long depth, Instant checkedAt) {
+    }
+
+    /** Messages ever written to each watched dead-letter topic, as last checked. */
+    @GET
+    @Path("dlq")
+    public Uni<List<DlqView>> dlq() {
+        return dlq.list().map(l -> l.stream().map(d -> new DlqView(d.topic, d.depth, d.checkedAt)).toList());
     }
 
     /** Promo mode: whether it is on, since when, and the new orders counted in the last windows. */
