@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The Chinese platforms' pushes, each with its own signature scheme, through HTTP, PostgreSQL and Kafka. */
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MarketplaceSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ChannelWebhooksTest {
     private static final String SECRET = "demo-secret";
     private static final DateTimeFormatter BEIJING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -184,15 +185,18 @@ class ChannelWebhooksTest {
     }
 
     @Test
-    void aDouyinChangeNotificationWithoutTheOrderIsKeptInQuarantine() {
-        // the published push vector: signature valid, but a thin message (tag 101) without the order's lines
+    void aDouyinChangeNotificationWithoutTheOrderIsKeptAndNamesTheOrderToPull() {
+        // the published push vector: signature valid, a thin message (tag 101) without the order's lines
         byte[] body = Fixtures.bytes("/fixtures/douyin/push-trade-paid.json");
-        given().contentType(ContentType.JSON).header("event-sign", "4f171b1d20023a80007f4e595b53f682")
+        String rawId = given().contentType(ContentType.JSON).header("event-sign", "4f171b1d20023a80007f4e595b53f682")
                 .body(body).post("/webhooks/douyin/demo")
                 .then().statusCode(200).body("code", equalTo(0))
-                .body("quarantined", equalTo(true))
-                .body("error", containsString("not a douyin order document"))
-                .body("rawPayloadId", notNullValue());
+                .body("notification", equalTo(true))
+                .body("channelOrderId", equalTo("6932481057722618741"))
+                .body("error", containsString("the pull of shop demo fetches it"))
+                .body("rawPayloadId", notNullValue())
+                .extract().path("rawPayloadId");
+        assertEquals("NOTIFICATION", IngestDb.text("select status from raw_payload where id = cast(? as uuid)", rawId));
         given().contentType(ContentType.JSON).header("event-sign", "00000000000000000000000000000000")
                 .body(body).post("/webhooks/douyin/demo")
                 .then().statusCode(401).contentType("application/problem+json");

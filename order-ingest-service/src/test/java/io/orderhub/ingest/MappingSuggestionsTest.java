@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** A new fee field is counted, suggested, confirmed by an admin, and mapped from the next order on. */
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MarketplaceSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MappingSuggestionsTest {
     private static final String FIELD = "talent_commission_amount";
 

@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Shopify webhooks end to end: real HTTP, real PostgreSQL, real Kafka. */
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MarketplaceSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ShopifyWebhookFlowTest {
     private static final String SECRET = "demo-secret";
     /** Ids of this test's own orders, far from the fixtures' ids. */
@@ -200,7 +201,7 @@ class ShopifyWebhookFlowTest {
         byte[] body = ShopifyOrders.paidOrder(NEXT_ID.incrementAndGet());
         given().contentType(ContentType.JSON).header("X-Shopify-Hmac-Sha256", ShopifyVerifier.sign(SECRET, body))
                 .body(body).post("/webhooks/shopify/no-such-shop")
-                .then().statusCode(401).contentType("application/problem+json")
+                .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("no-such-shop"));
         given().contentType(ContentType.JSON).body(body).post("/webhooks/myspace/demo")
                 .then().statusCode(404).contentType("application/problem+json")
@@ -311,16 +312,18 @@ class ShopifyWebhookFlowTest {
         long id = NEXT_ID.incrementAndGet();
         String webhookId = UUID.randomUUID().toString();
         String rawId = postSigned(ShopifyOrders.truncatedOrder(id), webhookId)
-                .then().statusCode(202)
+                .then().statusCode(400).contentType("application/problem+json")
                 .body("quarantined", equalTo(true))
-                .body("error", containsString("not valid JSON"))
+                .body("problem", equalTo("MALFORMED"))
+                .body("detail", containsString("not valid JSON"))
                 .body("globalOrderId", nullValue())
                 .extract().path("rawPayloadId");
         assertEquals("QUARANTINED", text("select status from raw_payload where id = cast(? as uuid)", rawId));
 
-        // the platform retries it: recognised, still quarantined, not stored twice
+        // the platform retries it: recognised, the same answer, not stored twice
         postSigned(ShopifyOrders.truncatedOrder(id), webhookId)
-                .then().statusCode(202).body("quarantined", equalTo(true)).body("rawPayloadId", equalTo(rawId));
+                .then().statusCode(400).body("quarantined", equalTo(true)).body("rawPayloadId", equalTo(rawId))
+                .body("duplicate", equalTo(true));
         assertEquals(1, count("select count(*) from raw_payload where delivery_id = ?", webhookId));
 
         List<String> listed = given().header("Authorization", bearer("ops"))
@@ -354,6 +357,7 @@ class ShopifyWebhookFlowTest {
         String rawId = postSigned(ShopifyOrders.orderWithFinancialStatus(id, "pending_review"), UUID.randomUUID().toString())
                 .then().statusCode(202)
                 .body("quarantined", equalTo(true))
+                .body("problem", equalTo("UNMAPPED"))
                 .body("error", containsString("financial_status=pending_review"))
                 .extract().path("rawPayloadId");
 

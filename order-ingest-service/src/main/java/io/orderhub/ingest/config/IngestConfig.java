@@ -48,6 +48,52 @@ public interface IngestConfig {
     @WithDefault("100")
     int sweepBatch();
 
+    /**
+     * The largest webhook body accepted ({@code 413} above it; a signed body is still kept in the quarantine).
+     * Platform order documents are a few KB; the HTTP server itself refuses anything above
+     * {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithDefault("1M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+    /** The scheduled pull: the safety net that catches what webhooks missed. */
+    Pull pull();
+
+    interface Pull {
+        /** Pull every shop that has an access token. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often (read by the pull job's {@code @Scheduled}); seconds in tests and demos. */
+        @WithDefault("5m")
+        String interval();
+
+        /** Each window starts this long before the watermark, so a change indexed late by the platform is not missed. */
+        @WithDefault("PT2M")
+        java.time.Duration overlap();
+
+        /** The first pull of a shop looks back this far. */
+        @WithDefault("PT1H")
+        java.time.Duration initialLookback();
+
+        /** Orders per page asked from the platform (each platform caps it, at most 100 on the Chinese ones). */
+        @WithDefault("50")
+        int pageSize();
+
+        /** How long a replica holds a shop's pull before another may take it over (a crashed run). */
+        @WithDefault("PT10M")
+        java.time.Duration lease();
+
+        /**
+         * The platforms' API base URLs. Locally all six are the marketplace simulator on 8090; on a cluster:
+         * shopify {@code https://{shop}.myshopify.com}, taobao {@code https://eco.taobao.com}, jd
+         * {@code https://api.jd.com}, pdd {@code https://gw-api.pinduoduo.com}, douyin
+         * {@code https://openapi-fxg.jinritemai.com}, xhs {@code https://ark.xiaohongshu.com}. {@code {shop}} is
+         * replaced by the shop name.
+         */
+        Map<String, String> urls();
+    }
+
     interface DemoShop {
         @WithDefault("true")
         boolean enabled();
@@ -61,6 +107,10 @@ public interface IngestConfig {
 
         @WithDefault("demo-app")
         String appKey();
+
+        /** The API access token the pull uses ({@code ORDERHUB_DEMO_ACCESS_TOKEN} overrides it). */
+        @WithDefault("demo-token")
+        String accessToken();
     }
 
     interface Shop {
@@ -71,5 +121,8 @@ public interface IngestConfig {
         String secret();
 
         Optional<String> appKey();
+
+        /** The API access token for the pull; without one the shop is not pulled. */
+        Optional<String> accessToken();
     }
 }

@@ -13,6 +13,25 @@ public final class Channels {
 
     public static final List<String> ALL = List.of(SHOPIFY, TAOBAO, JD, PDD, DOUYIN, XHS);
 
+    /**
+     * What is wrong with a push's {@code Content-Type} for this channel, or null if it is fine: JSON pushes
+     * (Shopify, Taobao, Douyin, Xiaohongshu) must be {@code application/json}; JD and Pinduoduo push forms
+     * ({@code application/x-www-form-urlencoded}, or a JSON document with the signed parameters in the query).
+     */
+    public static String mediaTypeProblem(String channel, String contentType) {
+        boolean form = channel.equals(JD) || channel.equals(PDD);
+        String expected = form ? "application/x-www-form-urlencoded (or application/json)" : "application/json";
+        if (contentType == null || contentType.isBlank()) {
+            return "the push has no Content-Type: send it as " + expected;
+        }
+        String type = contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        boolean json = type.equals("application/json") || type.endsWith("+json");
+        if (json || (form && type.equals("application/x-www-form-urlencoded"))) {
+            return null;
+        }
+        return "Content-Type " + type + " is not accepted on " + channel + " pushes: send " + expected;
+    }
+
     /** {@code shopify:demo:5791234567890}: how a channel order is named beside its global id. */
     public static String channelId(String channel, String shop, String channelOrderId) {
         return channel + ":" + shop + ":" + channelOrderId;

@@ -50,6 +50,11 @@ public final class Deliveries {
         return request.isForm() ? request.form().get("type") : null;
     }
 
+    /** Hex SHA-256 of a body (the delivery id of a pulled document: the same document again is the same delivery). */
+    public static String sha256Of(byte[] body) {
+        return sha256(body);
+    }
+
     static String sha256(byte[] body) {
         try {
             return Digests.hex(MessageDigest.getInstance("SHA-256").digest(body));

@@ -38,4 +38,9 @@ public class RawPayload {
     public Instant processedAt;
     /** How many times mapping was attempted (first try and replays). */
     public int attempts;
+    @Enumerated(EnumType.STRING)
+    public PayloadSource source = PayloadSource.WEBHOOK;
+    /** When quarantined: the class of problem (it decided the answer to the sender). */
+    @Enumerated(EnumType.STRING)
+    public InputProblem problem;
 }

@@ -10,6 +10,11 @@ public enum RawStatus {
     DUPLICATE,
     /** Mapped, but older than the newest update already seen: kept, never published. */
     STALE,
-    /** Could not be parsed or mapped; {@code error} says why. Replayable after a fix. */
-    QUARANTINED
+    /** Could not be parsed or mapped; {@code error} says why and {@code problem} its class. Replayable after a fix. */
+    QUARANTINED,
+    /**
+     * A platform's thin change notification (Taobao TMC message, Pinduoduo PMC frame, Douyin message, JD order change):
+     * no order in it. Kept; it triggers a pull of the shop, which fetches the order itself.
+     */
+    NOTIFICATION
 }

@@ -22,6 +22,9 @@ public class ShopCredential {
     public String secret;
     @Column(name = "app_key")
     public String appKey;
+    /** The API access token (Taobao session, JD/PDD/Douyin access_token, XHS accessToken, Shopify access token). */
+    @Column(name = "access_token")
+    public String accessToken;
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -2,6 +2,7 @@ package io.orderhub.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.ingest.service.MappingService;
+import io.orderhub.ingest.service.RenormalizeService;
 import io.orderhub.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,6 +33,8 @@ public class MappingResource {
     MappingService service;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper mapper;
+    @Inject
+    RenormalizeService renormalizer;
 
     @GET
     @Path("/{channel}")
@@ -53,8 +57,9 @@ public class MappingResource {
     @Path("/{channel}/suggestions/{id}/confirm")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<MappingView> confirm(@PathParam("channel") String channel, @PathParam("id") String id,
-            String body, @Context SecurityContext security) {
+    public Uni<ConfirmAnswer> confirm(@PathParam("channel") String channel, @PathParam("id") String id,
+            @QueryParam("renormalize") @DefaultValue("false") boolean renormalize, @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("500") int limit, String body, @Context SecurityContext security) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
@@ -70,7 +75,35 @@ public class MappingResource {
                 throw ProblemException.badRequest("the body is optional; if sent it is {\"type\": \"CHANNEL_FEE\"}");
             }
         }
-        return service.confirm(channel, uuid, type, user);
+        Instant from = instant(since);
+        return service.confirm(channel, uuid, type, user).chain(view -> renormalize
+                ? renormalizer.renormalize(channel, from, limit).map(r -> ConfirmAnswer.of(view, r))
+                : Uni.createFrom().item(ConfirmAnswer.of(view, null)));
+    }
+
+    /**
+     * Maps the stored raw payloads of the channel again with its current mapping: the orders updated since
+     * {@code since} (newest first, at most {@code limit}) are published again, corrected; quarantined payloads
+     * received since then are replayed.
+     */
+    @POST
+    @Path("/{channel}/renormalize")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<RenormalizeService.Result> renormalize(@PathParam("channel") String channel, @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("500") int limit) {
+        return renormalizer.renormalize(channel, instant(since), limit);
+    }
+
+    private static Instant instant(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(since.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("since must be a UTC instant such as 2026-11-22T00:00:00Z, not '" + since + "'");
+        }
     }
 
     /** The body is the mapping document itself (the {@code mapping} of GET's answer). */

@@ -31,6 +31,21 @@ public class QuarantineResource {
         return service.list(page, size);
     }
 
+    /** The stored payload with its raw body and headers exactly as received, its status, problem and error. */
+    @GET
+    @Path("/{id}")
+    public Uni<StoredPayload> get(@PathParam("id") String id) {
+        return service.get(uuid(id));
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("'" + id + "' is not a raw payload id (a UUID from GET /quarantine)");
+        }
+    }
+
     @POST
     @Path("/{id}/replay")
     public Uni<ReplayAnswer> replay(@PathParam("id") String id) {

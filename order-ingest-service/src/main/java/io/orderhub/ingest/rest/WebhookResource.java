@@ -1,6 +1,10 @@
 package io.orderhub.ingest.rest;
 
 import io.orderhub.ingest.domain.Channels;
+import io.orderhub.ingest.domain.InputProblem;
+import io.orderhub.ingest.domain.RawStatus;
+import io.orderhub.ingest.service.IngestResult;
+import io.orderhub.kit.problem.ProblemException;
 import io.orderhub.ingest.domain.signature.WebhookRequest;
 import io.orderhub.ingest.service.IngestService;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +48,9 @@ public class WebhookResource {
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
         WebhookRequest request = new WebhookRequest(channel.toLowerCase(Locale.ROOT), shop, h, query, body);
         return ingest.receive(request).map(result -> {
+            if (result.status() == RawStatus.QUARANTINED && result.problem() != null && result.problem().httpStatus >= 400) {
+                throw problem(request, result);
+            }
             WebhookAnswer answer = WebhookAnswer.of(result);
             if (Channels.DOUYIN.equals(request.channel())) {
                 // Douyin redelivers unless it reads HTTP 200 {"code":0,"msg":"success"}
@@ -51,5 +58,33 @@ public class WebhookResource {
             }
             return Response.accepted(answer).type(MediaType.APPLICATION_JSON).build();
         });
+    }
+
+    /**
+     * The problem+json of a stored but refused push: the class decides the status, the detail says what is wrong and
+     * that the body is kept ({@code rawPayloadId}) for a replay after a fix. A re-delivery gets the same answer.
+     */
+    static ProblemException problem(WebhookRequest request, IngestResult result) {
+        InputProblem p = result.problem();
+        String title = switch (p) {
+            case MALFORMED -> "Bad Request";
+            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
+            case TOO_LARGE -> "Content Too Large";
+            default -> "Unprocessable Content";
+        };
+        String what = switch (p) {
+            case MALFORMED -> "send a valid JSON " + request.channel() + " order document";
+            case UNSUPPORTED_MEDIA_TYPE -> "resend it with the right Content-Type";
+            case TOO_LARGE -> "send one order per push";
+            default -> "send a complete " + request.channel() + " order document";
+        };
+        return new ProblemException(p.httpStatus, title, result.error() + ". " + what + "; the body is kept in the quarantine "
+                + "(GET /quarantine, raw payload " + result.rawPayloadId() + ") and can be replayed after a fix")
+                .with("problem", p)
+                .with("quarantined", true)
+                .with("rawPayloadId", result.rawPayloadId())
+                .with("duplicate", !result.freshDelivery())
+                .with("channel", request.channel())
+                .with("shop", request.shop());
     }
 }

@@ -33,7 +33,7 @@ public class CredentialSeeder {
         IngestConfig.DemoShop demo = config.demoShop();
         if (demo.enabled()) {
             for (String channel : Channels.ALL) {
-                rows.add(Tuple.of(channel, demo.name(), demo.secret(), demo.appKey()));
+                rows.add(Tuple.of(channel, demo.name(), demo.secret(), demo.appKey(), demo.accessToken()));
             }
         } else {
             pool.preparedQuery("delete from shop_credential where shop = $1").execute(Tuple.of(demo.name()))
@@ -44,14 +44,15 @@ public class CredentialSeeder {
                 throw new IllegalStateException("orderhub.ingest.shops." + name + ".channel=" + shop.channel()
                         + " is not a channel; use one of " + Channels.ALL);
             }
-            rows.add(Tuple.of(shop.channel(), shop.shop(), shop.secret(), shop.appKey().orElse(null)));
+            rows.add(Tuple.of(shop.channel(), shop.shop(), shop.secret(), shop.appKey().orElse(null), shop.accessToken().orElse(null)));
         });
         if (rows.isEmpty()) {
             LOG.warn("no shop credentials configured: every webhook will be refused (set orderhub.ingest.shops.*)");
             return;
         }
-        pool.preparedQuery("insert into shop_credential (channel, shop, secret, app_key, updated_at) values ($1, $2, $3, $4, now()) "
-                        + "on conflict (channel, shop) do update set secret = excluded.secret, app_key = excluded.app_key, updated_at = now()")
+        pool.preparedQuery("insert into shop_credential (channel, shop, secret, app_key, access_token, updated_at) values ($1, $2, $3, $4, $5, now()) "
+                        + "on conflict (channel, shop) do update set secret = excluded.secret, app_key = excluded.app_key, "
+                        + "access_token = excluded.access_token, updated_at = now()")
                 .executeBatch(rows)
                 .await().indefinitely();
         LOG.infof("%d shop credential(s) registered%s", rows.size(), demo.enabled() ? " (incl. the demo shop on every channel)" : "");

@@ -7,7 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderhub.contract.EventTypes;
 import io.orderhub.contract.Topics;
 import io.orderhub.ingest.config.IngestConfig;
+import io.orderhub.ingest.domain.Channels;
 import io.orderhub.ingest.domain.Deliveries;
+import io.orderhub.ingest.domain.InputProblem;
+import io.orderhub.ingest.domain.Notifications;
+import io.orderhub.ingest.domain.PayloadSource;
 import io.orderhub.ingest.domain.RawPayload;
 import io.orderhub.ingest.domain.RawStatus;
 import io.orderhub.ingest.domain.mapping.ChannelMapping;
@@ -77,6 +81,8 @@ public class IngestService {
     IngestConfig config;
     @Inject
     UnknownFieldCounter unknownFields;
+    @Inject
+    Instance<PullService> pulls;
 
     private Map<String, SignatureVerifier> verifiers;
 
@@ -91,10 +97,18 @@ public class IngestService {
         verifiers = Map.copyOf(byChannel);
     }
 
-    /** Verifies, stores and processes one push. */
+    /**
+     * Verifies, stores and processes one push. Refused before anything is stored (the body cannot be
+     * authenticated): unknown channel or shop (404), a bad or missing signature (401, or 415/413 when the content
+     * type or size is the cause), a signed timestamp outside the window (401). Stored first and then answered
+     * by what is wrong: wrong content type (415), too large (413), not JSON (400), not an order or a field missing
+     * or of the wrong type (422) — all quarantined and replayable; an unknown status (202, quarantined: the hub's
+     * vocabulary must learn it); a thin change notification (202, the pull fetches the order).
+     */
     public Uni<IngestResult> receive(WebhookRequest request) {
         SignatureVerifier verifier = verifiers.get(request.channel());
         if (verifier == null) {
+            count("unknown-channel", request.channel());
             return Uni.createFrom().failure(ProblemException.notFound("no webhook is accepted for channel '"
                     + request.channel() + "'; the channels are " + verifiers.keySet()));
         }
@@ -102,12 +116,29 @@ public class IngestService {
                 .chain(credential -> {
                     if (credential == null) {
                         count("unknown-shop", request.channel());
-                        return Uni.createFrom().failure(ProblemException.unauthorized("no webhook secret is registered for shop '"
-                                + request.shop() + "' on " + request.channel() + ": check the URL, or register the shop "
-                                + "(orderhub.ingest.shops.<name>.channel/shop/secret)"));
+                        return Uni.createFrom().failure(ProblemException.notFound("no shop '" + request.shop()
+                                + "' is registered on " + request.channel() + ": check the URL (/webhooks/" + request.channel()
+                                + "/<shop>), or register the shop (orderhub.ingest.shops.<name>.channel/shop/secret); "
+                                + "nothing was stored, since the signature cannot be checked without the shop's secret")
+                                .with("channel", request.channel()).with("shop", request.shop()));
                     }
+                    String media = Channels.mediaTypeProblem(request.channel(), request.header("Content-Type"));
+                    long limit = config.maxBodySize().asLongValue();
+                    boolean tooLarge = request.body().length > limit;
                     Verification verdict = verifier.verify(request, new Credential(credential.secret, credential.appKey));
                     if (!verdict.valid()) {
+                        if (media != null) {
+                            count("unsupported-media-type", request.channel());
+                            return Uni.createFrom().failure(new ProblemException(415, "Unsupported Media Type", media
+                                    + "; nothing was stored, since the signature could not be verified either (" + verdict.reason() + ")")
+                                    .with("channel", request.channel()).with("shop", request.shop()));
+                        }
+                        if (tooLarge) {
+                            count("too-large", request.channel());
+                            return Uni.createFrom().failure(new ProblemException(413, "Content Too Large", tooLarge(request, limit)
+                                    + "; nothing was stored, since the signature could not be verified either (" + verdict.reason() + ")")
+                                    .with("channel", request.channel()).with("shop", request.shop()));
+                        }
                         count("rejected", request.channel());
                         return Uni.createFrom().failure(ProblemException.unauthorized(verdict.reason())
                                 .with("channel", request.channel()).with("shop", request.shop()));
@@ -118,9 +149,45 @@ public class IngestService {
                         return Uni.createFrom().failure(ProblemException.unauthorized(stale)
                                 .with("channel", request.channel()).with("shop", request.shop()));
                     }
-                    return store(request).chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())));
+                    String deliveryId = Deliveries.deliveryId(request);
+                    String topic = Deliveries.topic(request);
+                    if (media != null) {
+                        return storeRefused(request, deliveryId, topic, InputProblem.UNSUPPORTED_MEDIA_TYPE, media);
+                    }
+                    if (tooLarge) {
+                        return storeRefused(request, deliveryId, topic, InputProblem.TOO_LARGE, tooLarge(request, limit));
+                    }
+                    return store(request, deliveryId, topic, PayloadSource.WEBHOOK)
+                            .chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())));
                 })
-                .invoke(r -> count(r.duplicate() ? "duplicate" : r.status().name().toLowerCase(), request.channel()));
+                .invoke(r -> {
+                    count(r.duplicate() ? "duplicate" : r.status().name().toLowerCase(), request.channel());
+                    if (r.status() == RawStatus.NOTIFICATION && r.handledNow()) {
+                        pulls.get().pullSoon(request.channel(), request.shop());
+                    }
+                });
+    }
+
+    /**
+     * An order document fetched by the pull: stored (once per identical document) and processed exactly like a
+     * push — same identity, same stale/duplicate rule, same event.
+     */
+    public Uni<IngestResult> receivePulled(String channel, String shop, String api, byte[] document) {
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("x-orderhub-source", "pull");
+        headers.put("x-orderhub-api", api);
+        WebhookRequest request = new WebhookRequest(channel, shop, headers, Map.of(), document);
+        String deliveryId = "pull:" + Deliveries.sha256Of(document);
+        return store(request, deliveryId, "pull:" + api, PayloadSource.PULL)
+                .chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())))
+                .invoke(r -> registry.counter("orderhub.ingest.pulled", "channel", channel,
+                        "outcome", r.duplicate() ? "duplicate" : r.status().name().toLowerCase()).increment());
+    }
+
+    private static String tooLarge(WebhookRequest request, long limit) {
+        return "the body has " + request.body().length + " bytes, more than the " + limit + " accepted "
+                + "(orderhub.ingest.max-body-size): send one order per push";
     }
 
     private String outsideWindow(SignatureVerifier verifier, WebhookRequest request) {
@@ -138,24 +205,46 @@ public class IngestService {
     private record Stored(UUID id, boolean fresh) {
     }
 
-    /** Stores the delivery in its own transaction, once per delivery id. */
-    private Uni<Stored> store(WebhookRequest request) {
+    private RawPayload raw(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
         RawPayload raw = new RawPayload();
         raw.id = UUID.randomUUID();
         raw.channel = request.channel();
         raw.shop = request.shop();
-        raw.deliveryId = Deliveries.deliveryId(request);
-        raw.topic = Deliveries.topic(request);
+        raw.deliveryId = deliveryId;
+        raw.topic = topic;
         raw.headers = headersJson(request);
         raw.body = new String(request.body(), StandardCharsets.UTF_8);
+        raw.source = source;
+        return raw;
+    }
+
+    /** Stores the delivery in its own transaction, once per delivery id. */
+    private Uni<Stored> store(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
+        RawPayload raw = raw(request, deliveryId, topic, source);
         return Panache.withTransaction(() -> raws.insertIfNew(raw).chain(stored -> {
             if (stored) {
                 return validUtf8(request.body())
                         ? Uni.createFrom().item(new Stored(raw.id, true))
-                        : raws.findById(raw.id).invoke(r -> quarantine(r, "the body is not valid UTF-8 text; it is stored "
-                                + "with replacement characters")).replaceWith(new Stored(raw.id, true));
+                        : raws.findById(raw.id).invoke(r -> quarantine(r, InputProblem.MALFORMED, "the body is not valid UTF-8 "
+                                + "text; it is stored with replacement characters")).replaceWith(new Stored(raw.id, true));
             }
             return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).map(existing -> new Stored(existing.id, false));
+        }));
+    }
+
+    /** Stores a signed delivery that is refused as it is (content type, size) straight into the quarantine. */
+    private Uni<IngestResult> storeRefused(WebhookRequest request, String deliveryId, String topic, InputProblem problem, String error) {
+        RawPayload raw = raw(request, deliveryId, topic, PayloadSource.WEBHOOK);
+        return Panache.withTransaction(() -> raws.insertIfNew(raw).chain(stored -> {
+            if (!stored) {
+                return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).map(existing -> IngestResult.of(existing, false).asDelivery(false));
+            }
+            return raws.findById(raw.id).map(r -> {
+                r.attempts = 1;
+                r.processedAt = Instant.now();
+                quarantine(r, problem, error);
+                return IngestResult.of(r, true);
+            });
         }));
     }
 
@@ -180,16 +269,36 @@ public class IngestService {
         raw.attempts++;
         return mappings.current(raw.channel).chain(mapping -> {
             OrderSnapshot snapshot;
-            JsonNode document;
+            JsonNode document = null;
             try {
                 if (mapping == null) {
-                    throw new MappingException("no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
+                    throw new MappingException(MappingException.Kind.UNMAPPED, "no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
                             + raw.channel + ", then replay this payload");
                 }
                 document = mapping.document(raw.body.getBytes(StandardCharsets.UTF_8));
                 snapshot = mapping.map(raw.shop, document);
+            } catch (MappingException e) {
+                if (e.kind() == MappingException.Kind.NOT_AN_ORDER) {
+                    java.util.Optional<Notifications.Notification> notification = Notifications.recognize(raw.channel, document);
+                    if (notification.isPresent()) {
+                        raw.status = RawStatus.NOTIFICATION;
+                        raw.problem = null;
+                        raw.channelOrderId = notification.get().channelOrderId();
+                        raw.processedAt = Instant.now();
+                        raw.error = "a " + raw.channel + " change notification (" + notification.get().topic() + ") for order "
+                                + notification.get().channelOrderId() + ": it carries no order; the pull of shop " + raw.shop
+                                + " fetches it";
+                        return Uni.createFrom().voidItem();
+                    }
+                }
+                quarantine(raw, switch (e.kind()) {
+                    case MALFORMED -> InputProblem.MALFORMED;
+                    case UNMAPPED -> InputProblem.UNMAPPED;
+                    default -> InputProblem.INVALID;
+                }, e.getMessage());
+                return Uni.createFrom().voidItem();
             } catch (RuntimeException e) {
-                quarantine(raw, e instanceof MappingException ? e.getMessage() : "mapping failed: " + e);
+                quarantine(raw, InputProblem.INVALID, "mapping failed: " + e);
                 return Uni.createFrom().voidItem();
             }
             countUnknownFields(raw.channel, mapping, document, snapshot);
@@ -198,6 +307,7 @@ public class IngestService {
                 Instant now = Instant.now();
                 raw.globalOrderId = order.globalOrderId;
                 raw.processedAt = now;
+                raw.problem = null;
                 Instant newest = order.channelUpdatedAt;
                 if (newest != null && !snapshot.channelUpdatedAt().isAfter(newest)) {
                     boolean same = snapshot.channelUpdatedAt().equals(newest);
@@ -226,8 +336,9 @@ public class IngestService {
         }
     }
 
-    private void quarantine(RawPayload raw, String error) {
+    private void quarantine(RawPayload raw, InputProblem problem, String error) {
         raw.status = RawStatus.QUARANTINED;
+        raw.problem = problem;
         raw.error = error;
         LOG.warnf("raw payload %s (%s/%s, delivery %s) quarantined: %s", raw.id, raw.channel, raw.shop, raw.deliveryId, error);
     }

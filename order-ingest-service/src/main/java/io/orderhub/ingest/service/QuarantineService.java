@@ -31,6 +31,17 @@ public class QuarantineService {
                 items.stream().map(QuarantinedPayload::of).toList(), page, size, total)));
     }
 
+    /** One stored payload (quarantined or not) with its raw body and headers. */
+    @WithSession
+    public Uni<io.orderhub.ingest.rest.StoredPayload> get(UUID id) {
+        return raws.findById(id).map(raw -> {
+            if (raw == null) {
+                throw ProblemException.notFound("no raw payload " + id + "; GET /quarantine lists the quarantined ones");
+            }
+            return io.orderhub.ingest.rest.StoredPayload.of(raw);
+        });
+    }
+
     /** Maps the stored body again (after a mapping fix); only quarantined payloads can be replayed. */
     public Uni<IngestResult> replay(UUID id) {
         return ingest.process(id, true).map(result -> {

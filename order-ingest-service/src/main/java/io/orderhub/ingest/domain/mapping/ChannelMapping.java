@@ -325,7 +325,7 @@ public final class ChannelMapping {
     public OrderSnapshot map(String shop, JsonNode document) {
         JsonNode order = root == null ? document : JsonPaths.at(document, root);
         if (!JsonPaths.present(order) || !order.isObject()) {
-            throw new MappingException("no order object at '" + (root == null ? "$" : root)
+            throw new MappingException(MappingException.Kind.NOT_AN_ORDER, "no order object at '" + (root == null ? "$" : root)
                     + "': this is not a " + channel + " order document");
         }
         String channelOrderId = requiredText(order, "channelOrderId");
@@ -349,7 +349,7 @@ public final class ChannelMapping {
         }
         String channelStatus = optionalText(order, "channelStatus");
         if (state == null) {
-            throw new MappingException("no status rule of the " + channel + " mapping matches channel status '"
+            throw new MappingException(MappingException.Kind.UNMAPPED, "no status rule of the " + channel + " mapping matches channel status '"
                     + channelStatus + "' (" + whenFieldsOf(order) + "); add a rule with PUT /mappings/" + channel
                     + " and replay the payload");
         }

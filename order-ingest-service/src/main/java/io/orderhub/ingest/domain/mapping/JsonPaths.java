@@ -29,19 +29,19 @@ public final class JsonPaths {
     /** Parses a body as received; a body that is not UTF-8 JSON is a {@link MappingException}. */
     public static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new MappingException("the body is empty: the platform sent no order document");
+            throw new MappingException(MappingException.Kind.MALFORMED, "the body is empty: the platform sent no order document");
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new MappingException("the body is not valid UTF-8 text");
+            throw new MappingException(MappingException.Kind.MALFORMED, "the body is not valid UTF-8 text");
         }
         try {
             return PAYLOADS.readTree(body);
         } catch (java.io.IOException e) {
             String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new MappingException("the body is not valid JSON: " + message, e);
+            throw new MappingException(MappingException.Kind.MALFORMED, "the body is not valid JSON: " + message, e);
         }
     }
 
