@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** A new fee field is counted, suggested, confirmed by an admin, and mapped from the next order on. */
+/** A new fee field is counted, suggested, confirmed by an admin, mapped from the next order on and, on request, re-normalized into the stored ones. */
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = MarketplaceSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -49,8 +49,9 @@ class MappingSuggestionsTest {
 
     @Test
     void aCommissionFieldBecomesAChannelFeeOnceConfirmed() throws Exception {
+        java.time.Instant start = java.time.Instant.now().minusSeconds(1);
         // 1.5 % of three different totals
-        post("7000000000000000001", 20000, 300);
+        String first = post("7000000000000000001", 20000, 300);
         post("7000000000000000002", 40000, 600);
         post("7000000000000000003", 30000, 450);
 
@@ -68,10 +69,31 @@ class MappingSuggestionsTest {
                 .then().statusCode(200).body("path", hasItem("shop_name"));
 
         int before = given().header("Authorization", admin()).get("/mappings/douyin").then().extract().path("version");
-        given().header("Authorization", admin()).post("/mappings/douyin/suggestions/{id}/confirm", suggestion.get("id"))
+        // confirmed, and the stored raw payloads of the orders seen since then are re-normalized on request
+        given().header("Authorization", admin()).queryParam("renormalize", true).queryParam("since", start.toString())
+                .post("/mappings/douyin/suggestions/{id}/confirm", suggestion.get("id"))
                 .then().statusCode(200)
                 .body("version", equalTo(before + 1))
-                .body("mapping.fees.path", hasItem(FIELD));
+                .body("mapping.fees.path", hasItem(FIELD))
+                .body("renormalized.channel", equalTo("douyin"))
+                .body("renormalized.orders", org.hamcrest.Matchers.greaterThanOrEqualTo(3))
+                .body("renormalized.republished", org.hamcrest.Matchers.greaterThanOrEqualTo(3))
+                .body("renormalized.failed", org.hamcrest.Matchers.empty());
+        // the first order, published before the fee was known, is published again with it (same channel update time)
+        try (KafkaTestClient kafka = new KafkaTestClient(OrderHubTestResource.kafkaBootstrapServers())) {
+            List<KafkaTestClient.Event> events = kafka.readSubject(Topics.ORDERS_INGESTED, first, Duration.ofSeconds(30), es -> es.size() >= 2);
+            assertEquals(2, events.size());
+            OrderIngested original = mapper.readValue(events.get(0).data(), OrderIngested.class);
+            OrderIngested corrected = mapper.readValue(events.get(1).data(), OrderIngested.class);
+            assertEquals(null, original.fees().get("CHANNEL_FEE"));
+            assertEquals(0, new BigDecimal("3.00").compareTo(corrected.fees().get("CHANNEL_FEE").amount()), corrected.fees().toString());
+            assertEquals(original.channelUpdatedAt(), corrected.channelUpdatedAt());
+            assertEquals(original.rawPayloadId(), corrected.rawPayloadId());
+        }
+        given().header("Authorization", admin()).queryParam("since", "yesterday").post("/mappings/douyin/renormalize")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("UTC instant"));
+        given().header("Authorization", "Bearer " + OrderHubTestResource.token("ops")).post("/mappings/douyin/renormalize")
+                .then().statusCode(403);
         given().header("Authorization", admin()).post("/mappings/douyin/suggestions/{id}/confirm", suggestion.get("id"))
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("CHANNEL_FEE"));
