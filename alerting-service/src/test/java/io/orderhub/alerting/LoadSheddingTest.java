@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The breaker (test thresholds: open above 5 waiting orders with average dwell above 2 h, close below 3) and
- * promo mode (test thresholds: more than 10 new orders a second for 3 seconds).
+ * promo mode (test thresholds: more than 5 new orders a second for 3 seconds).
  */
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -143,17 +143,17 @@ class LoadSheddingTest {
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         try {
-            // 8 new orders every 250 ms (32 a second, above 10) for at most 15 s
+            // 4 new orders every 250 ms (16 a second, above 5) for at most 20 s
             load.scheduleAtFixedRate(() -> {
-                if (sent.get() < 480) {
-                    for (int i = 0; i < 8; i++) {
+                if (sent.get() < 320) {
+                    for (int i = 0; i < 4; i++) {
                         String o = orderId();
                         kafka.publish(Topics.ORDERS_LIFECYCLE, o, EventTypes.ORDER_PENDING_PAYMENT, json(newUnpaidOrder(o)));
                         sent.incrementAndGet();
                     }
                 }
             }, 0, 250, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("Authorization", bearer("ops"))
+            await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> given().header("Authorization", bearer("ops"))
                     .get("/promo").then().body("active", equalTo(true)));
         } finally {
             load.shutdownNow();
@@ -171,11 +171,11 @@ class LoadSheddingTest {
                 events.stream().map(KafkaTestClient.Event::type).toList());
         var started = AlertingTestSupport.tree(events.get(0).data());
         assertTrue(started.path("active").asBoolean());
-        assertEquals(10, started.path("threshold").asLong());
+        assertEquals(5, started.path("threshold").asLong());
         assertEquals(3, started.path("recentCounts").size());
-        started.path("recentCounts").forEach(c -> assertTrue(c.asLong() > 10, "every window above the threshold: " + started));
+        started.path("recentCounts").forEach(c -> assertTrue(c.asLong() > 5, "every window above the threshold: " + started));
         var ended = AlertingTestSupport.tree(events.get(1).data());
         assertFalse(ended.path("active").asBoolean());
-        assertTrue(ended.path("recentCounts").get(2).asLong() <= 10);
+        assertTrue(ended.path("recentCounts").get(2).asLong() <= 5);
     }
 }

@@ -138,6 +138,10 @@ public interface AlertingConfig {
         @WithDefault("15s")
         String checkEvery();
 
+        /** A window is counted only once it ended this long ago, so late-consumed orders still land in it. */
+        @WithDefault("PT10S")
+        Duration settle();
+
         /** New-order arrivals older than this are forgotten. */
         @WithDefault("PT2H")
         Duration retention();

@@ -56,11 +56,11 @@ public class PromoService {
                 .map(c -> new Status(state.active, state.since, c, config.promo().threshold(), config.promo().window().toString()))));
     }
 
-    /** New orders in each of the last complete windows, oldest first. */
+    /** New orders in each of the last complete (and settled) windows, oldest first. */
     Uni<List<Long>> counts(Instant now) {
         long w = config.promo().window().toMillis();
         int n = windows();
-        long current = now.toEpochMilli() / w;
+        long current = now.minus(config.promo().settle()).toEpochMilli() / w;
         Instant from = Instant.ofEpochMilli((current - n) * w);
         Instant to = Instant.ofEpochMilli(current * w);
         return promo.getSession().chain(s -> s.createNativeQuery(
