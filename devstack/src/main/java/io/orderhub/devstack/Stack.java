@@ -3,6 +3,11 @@ package io.orderhub.devstack;
 import io.orderhub.devstack.infra.Kafka;
 import io.orderhub.devstack.infra.Postgres;
 import io.orderhub.devstack.jwt.DevKeys;
+import io.orderhub.devstack.sim.alerts.AlertReceivers;
+import io.orderhub.devstack.sim.carrier.CarrierSimulator;
+import io.orderhub.devstack.sim.erp.ErpSimulator;
+import io.orderhub.devstack.sim.marketplace.MarketplaceSimulator;
+import io.orderhub.devstack.sim.wms.WmsSimulator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,8 +53,21 @@ public final class Stack implements AutoCloseable {
     public record Options(Path repoRoot, Path workDir, int portOffset, int pgPort, boolean keepData, String demoSecret) {
     }
 
+    /** Simulators of the outside world and their local ports (plus the stack's port offset). */
+    public static final int MARKETPLACE_PORT = 8090;
+    public static final int WMS_PORT = 8091;
+    public static final int ALERT_RECEIVERS_PORT = 8092;
+    public static final int ERP_PORT = 8095;
+    public static final int CARRIER_PORT = 8096;
+
     private final Options options;
     private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final List<AutoCloseable> simulators = new ArrayList<>();
+    private MarketplaceSimulator marketplace;
+    private WmsSimulator wms;
+    private AlertReceivers alertReceivers;
+    private ErpSimulator erp;
+    private CarrierSimulator carrier;
     private Postgres postgres;
     private Kafka kafka;
     private DevKeys keys;
@@ -72,6 +90,7 @@ public final class Stack implements AutoCloseable {
             kafka = Kafka.start();
             log("Kafka at " + kafka.bootstrapServers());
             keys = DevKeys.loadOrCreate(options.workDir().resolve("jwt"));
+            startSimulators();
             for (Service s : SERVICES) {
                 processes.put(s, launch(s));
             }
@@ -83,6 +102,47 @@ public final class Stack implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private void startSimulators() {
+        int off = options.portOffset();
+        marketplace = keep(MarketplaceSimulator.start(MARKETPLACE_PORT + off, options.demoSecret()));
+        wms = keep(WmsSimulator.start(WMS_PORT + off));
+        alertReceivers = keep(AlertReceivers.start(ALERT_RECEIVERS_PORT + off));
+        erp = keep(ErpSimulator.start(ERP_PORT + off));
+        carrier = keep(CarrierSimulator.start(CARRIER_PORT + off));
+        log("simulators: marketplace " + sim(MARKETPLACE_PORT) + ", WMS " + sim(WMS_PORT) + ", alert receivers "
+                + sim(ALERT_RECEIVERS_PORT) + ", ERP " + sim(ERP_PORT) + ", carrier " + sim(CARRIER_PORT));
+    }
+
+    private <T extends AutoCloseable> T keep(T simulator) {
+        simulators.add(simulator);
+        return simulator;
+    }
+
+    /** A simulator's base URL in this stack. */
+    public String sim(int localPort) {
+        return "http://localhost:" + (localPort + options.portOffset());
+    }
+
+    public MarketplaceSimulator marketplace() {
+        return marketplace;
+    }
+
+    public WmsSimulator wms() {
+        return wms;
+    }
+
+    public AlertReceivers alertReceivers() {
+        return alertReceivers;
+    }
+
+    public ErpSimulator erp() {
+        return erp;
+    }
+
+    public CarrierSimulator carrier() {
+        return carrier;
     }
 
     private Process launch(Service s) throws IOException {
@@ -103,6 +163,17 @@ public final class Stack implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", options.workDir().resolve("jwt/public.pem").toAbsolutePath().toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
         env.put("ORDERHUB_DEMO_SECRET", options.demoSecret());
+        // the outside world: this stack's simulators
+        env.put("ORDERHUB_MARKETPLACE_URL", sim(MARKETPLACE_PORT));
+        env.put("QUARKUS_REST_CLIENT_MARKETPLACE_URL", sim(MARKETPLACE_PORT));
+        env.put("ORDERHUB_WMS_URL", sim(WMS_PORT));
+        env.put("ORDERHUB_COUPONS_URL", sim(WMS_PORT));
+        env.put("ORDERHUB_ALERT_WEBHOOK_URL", sim(ALERT_RECEIVERS_PORT) + "/hooks/orderhub");
+        env.put("ORDERHUB_ALERT_SLACK_URL", sim(ALERT_RECEIVERS_PORT) + "/services/T0DEMO/B0DEMO/demo-slack-token");
+        env.put("ORDERHUB_ALERT_WECOM_URL", sim(ALERT_RECEIVERS_PORT) + "/cgi-bin/webhook/send?key=demo-wecom-key");
+        env.put("ORDERHUB_ALERT_DINGTALK_URL", sim(ALERT_RECEIVERS_PORT) + "/robot/send?access_token=demo-dingtalk-token");
+        env.put("ORDERHUB_ERP_URL", sim(ERP_PORT));
+        env.put("ORDERHUB_CARRIER_URL", sim(CARRIER_PORT));
         Path logFile = options.workDir().resolve("logs").resolve(s.name() + ".log");
         pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
         log("starting " + s.name() + " on port " + port(s) + " (log: " + logFile + ")");
@@ -185,6 +256,8 @@ public final class Stack implements AutoCloseable {
         sb.append(String.format("%n  PostgreSQL  %s:%d  user %s, one database per service (%s)%n", postgres.host(), postgres.port(),
                 postgres.user(), String.join(", ", SERVICES.stream().map(Service::database).toList())));
         sb.append(String.format("  Kafka       %s%n", kafka.bootstrapServers()));
+        sb.append(String.format("  Simulators  marketplace %s, WMS %s, alert receivers %s, ERP %s, carrier %s%n",
+                sim(MARKETPLACE_PORT), sim(WMS_PORT), sim(ALERT_RECEIVERS_PORT), sim(ERP_PORT), sim(CARRIER_PORT)));
         sb.append(String.format("  Logs        %s%n", options.workDir().resolve("logs").toAbsolutePath()));
         sb.append("\n  Shop 'demo' on every channel, signing secret from ORDERHUB_DEMO_SECRET (default demo-secret).\n");
         sb.append("  A token: ./hub token ops    Stop: ./hub down\n");
@@ -207,6 +280,14 @@ public final class Stack implements AutoCloseable {
             }
         }
         processes.clear();
+        for (AutoCloseable sim : simulators) {
+            try {
+                sim.close();
+            } catch (Exception e) {
+                // the process is going away anyway
+            }
+        }
+        simulators.clear();
         if (kafka != null) {
             kafka.close();
             kafka = null;
