@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ReconciliationSkeletonTest {
 
     @Test

@@ -1,0 +1,174 @@
+package io.orderhub.reconciliation.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderhub.contract.EventTypes;
+import io.orderhub.contract.Topics;
+import io.orderhub.contract.payload.ReconciliationFinding;
+import io.orderhub.kit.outbox.Outbox;
+import io.orderhub.reconciliation.domain.Discrepancy;
+import io.orderhub.reconciliation.domain.Evaluation;
+import io.orderhub.reconciliation.domain.Finding;
+import io.orderhub.reconciliation.domain.GrayState;
+import io.orderhub.reconciliation.domain.OrderFacts;
+import io.orderhub.reconciliation.domain.Outcome;
+import io.orderhub.reconciliation.repository.DiscrepancyRepository;
+import io.orderhub.reconciliation.repository.ReconOrderStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns one page of evaluations into discrepancy changes, in one transaction with their events: a new finding opens
+ * a discrepancy and writes {@code DISCREPANCY_FOUND} to the outbox; a finding that is already open refreshes its
+ * reason and evidence; an open discrepancy whose rule was decided and no longer finds it is resolved automatically
+ * (the time it lived is {@code resolvedAt − foundAt}); one a person resolved stays resolved while its signature
+ * (the facts behind it) is the same.
+ */
+@ApplicationScoped
+public class DiscrepancyWriter {
+    @Inject
+    DiscrepancyRepository repository;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    MeterRegistry registry;
+
+    /** One order's evaluation, with the {@code change_seq} its facts were read at. */
+    public record OrderResult(OrderFacts facts, long changeSeq, Evaluation evaluation) {
+    }
+
+    /** What a page changed, and each order's outcome for the bookkeeping. */
+    public record PageOutcome(List<ReconOrderStore.Checked> checked, int found, int resolved, Map<Outcome, Integer> outcomes) {
+    }
+
+    public Uni<PageOutcome> apply(UUID runId, Instant now, List<OrderResult> results) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().item(new PageOutcome(List.of(), 0, 0, Map.of()));
+        }
+        List<String> keys = results.stream().map(r -> r.facts().orderKey()).toList();
+        return Panache.withTransaction(() -> repository.openOrResolvedByPeople(keys).chain(existing -> {
+            Map<String, Map<String, Discrepancy>> open = new HashMap<>();
+            Set<String> accepted = new HashSet<>();
+            for (Discrepancy d : existing) {
+                if (d.open()) {
+                    open.computeIfAbsent(d.orderKey, k -> new HashMap<>()).put(d.rule, d);
+                } else {
+                    accepted.add(d.orderKey + "|" + d.rule + "|" + d.signature);
+                }
+            }
+            List<Discrepancy> created = new ArrayList<>();
+            List<ReconOrderStore.Checked> checked = new ArrayList<>();
+            Map<Outcome, Integer> outcomes = new HashMap<>();
+            int resolved = 0;
+            for (OrderResult r : results) {
+                OrderFacts f = r.facts();
+                List<Discrepancy> stillOpen = new ArrayList<>();
+                Set<String> matched = new HashSet<>();
+                Map<String, Discrepancy> openHere = open.getOrDefault(f.orderKey(), Map.of());
+                for (Finding finding : r.evaluation().findings()) {
+                    String k = f.orderKey() + "|" + finding.rule();
+                    matched.add(finding.rule());
+                    Discrepancy d = openHere.get(finding.rule());
+                    if (d != null) {
+                        refresh(d, f, finding, now);
+                        stillOpen.add(d);
+                    } else if (!accepted.contains(k + "|" + finding.signature())) {
+                        d = create(runId, f, finding, now);
+                        created.add(d);
+                        stillOpen.add(d);
+                    }
+                }
+                for (Discrepancy d : openHere.values()) {
+                    if (matched.contains(d.rule)) {
+                        continue;
+                    }
+                    if (r.evaluation().evaluated().contains(d.rule)) {
+                        d.resolvedAt = now;
+                        d.resolvedBy = "auto";
+                        d.lastSeenAt = now;
+                        d.resolutionNote = "no longer found by run " + runId + " after " + human(d.lived(now)) + ": the sources agree now";
+                        resolved++;
+                    } else {
+                        stillOpen.add(d); // its source was unavailable or the facts are settling: undecided, left open
+                    }
+                }
+                Outcome outcome = stillOpen.isEmpty() ? Outcome.CONSISTENT
+                        : stillOpen.stream().allMatch(d -> GrayState.SYNC_LAG.name().equals(d.grayState)) ? Outcome.SETTLING
+                        : Outcome.DEVIATING;
+                outcomes.merge(outcome, 1, Integer::sum);
+                boolean undecided = stillOpen.stream().anyMatch(d -> !r.evaluation().evaluated().contains(d.rule));
+                checked.add(new ReconOrderStore.Checked(f.orderKey(), f.channel(), r.changeSeq(), outcome.name(), stillOpen.size(),
+                        f.referenceTime(), r.evaluation().recheck() || undecided));
+            }
+            int resolvedCount = resolved;
+            return Multi.createFrom().iterable(created)
+                    .onItem().transformToUniAndConcatenate(d -> repository.persist(d).chain(() -> outbox.add(Topics.RECONCILIATION,
+                            EventTypes.DISCREPANCY_FOUND, d.orderKey, d.orderKey,
+                            new ReconciliationFinding(d.globalOrderId, d.channel, d.rule, d.reason, null, d.foundAt), d.foundAt)))
+                    .collect().last()
+                    .invoke(() -> created.forEach(d -> registry.counter("orderhub.reconciliation.discrepancies.found", "rule", d.rule).increment()))
+                    .map(x -> new PageOutcome(checked, created.size(), resolvedCount, outcomes));
+        }));
+    }
+
+    private Discrepancy create(UUID runId, OrderFacts f, Finding finding, Instant now) {
+        Discrepancy d = new Discrepancy();
+        d.id = UUID.randomUUID();
+        d.orderKey = f.orderKey();
+        d.globalOrderId = f.globalOrderId();
+        d.foundAt = now;
+        d.runId = runId;
+        refresh(d, f, finding, now);
+        return d;
+    }
+
+    private void refresh(Discrepancy d, OrderFacts f, Finding finding, Instant now) {
+        d.globalOrderId = f.globalOrderId();
+        d.channel = f.channel();
+        d.shop = f.shop();
+        d.channelOrderId = f.channelOrderId();
+        d.rule = finding.rule();
+        d.grayState = finding.grayState() == null ? null : finding.grayState().name();
+        d.reason = finding.reason();
+        d.evidence = json(finding.evidence());
+        d.signature = finding.signature();
+        d.lastSeenAt = now;
+    }
+
+    private String json(Object evidence) {
+        try {
+            return mapper.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("evidence cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static String human(java.time.Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return s / 60 + " min";
+        }
+        if (s < 172_800) {
+            return s / 3600 + " h " + (s % 3600) / 60 + " min";
+        }
+        return s / 86_400 + " days";
+    }
+}
