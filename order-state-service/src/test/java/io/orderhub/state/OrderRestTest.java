@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The REST API: actions and their refusals, holds, the decision tree, search, health and risk rules. */
 @QuarkusTest
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = OutsideWorldResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OrderRestTest {
     private static KafkaTestClient kafka;
 

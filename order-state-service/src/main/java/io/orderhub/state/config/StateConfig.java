@@ -18,6 +18,9 @@ public interface StateConfig {
 
     Intercept intercept();
 
+    /** Calls to the outside world after an order change: shipments written back to the channel, intercepts at the WMS. */
+    Outbound outbound();
+
     interface Health {
         /** Below this score (0–100) a paid, not yet shipped order is held {@code HEALTH_RED}. */
         @WithDefault("50")
@@ -45,6 +48,63 @@ public interface StateConfig {
 
         @WithDefault("PT24H")
         Duration window();
+    }
+
+    interface Outbound {
+        /** Send the recorded calls (off: they wait as PENDING). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the worker looks for calls a kick missed (read by its {@code @Scheduled}). */
+        @WithDefault("10s")
+        String poll();
+
+        /** Calls per worker run. */
+        @WithDefault("20")
+        int batch();
+
+        /**
+         * The channels' API base URLs; locally the marketplace simulator on 8090 ({@code {shop}} is replaced by the
+         * shop): shopify {@code https://{shop}.myshopify.com}, taobao {@code https://eco.taobao.com}, jd
+         * {@code https://api.jd.com}, pdd {@code https://gw-api.pinduoduo.com}, douyin
+         * {@code https://openapi-fxg.jinritemai.com}, xhs {@code https://ark.xiaohongshu.com}.
+         */
+        java.util.Map<String, String> urls();
+
+        /** The demo shop on every channel (the local stack's {@code demo}); disable on a cluster. */
+        DemoShop demoShop();
+
+        /** Real shops' API credentials: {@code orderhub.state.outbound.shops.<name>.channel/shop/app-key/secret/access-token}. */
+        java.util.Map<String, Shop> shops();
+    }
+
+    interface DemoShop {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("demo")
+        String name();
+
+        @WithDefault("demo-app")
+        String appKey();
+
+        @WithDefault("demo-secret")
+        String secret();
+
+        @WithDefault("demo-token")
+        String accessToken();
+    }
+
+    interface Shop {
+        String channel();
+
+        String shop();
+
+        String appKey();
+
+        String secret();
+
+        String accessToken();
     }
 
     interface Intercept {

@@ -13,5 +13,9 @@ public enum AuditKind {
     /** A condition beside the state was set or cleared (INTERCEPTED, PARTIALLY_SHIPPED, AFTER_SALE). */
     CONDITION,
     /** The funding changed, e.g. a presale's balance was paid (DEPOSIT_FROZEN → FULLY_PAID). */
-    FUNDING
+    FUNDING,
+    /** The shipment was written back to the channel, or the write-back failed (and went to manual review). */
+    WRITE_BACK,
+    /** The warehouse was asked to stop the parcel, or could not be (and it went to manual review). */
+    WAREHOUSE
 }

@@ -6,6 +6,7 @@ import io.orderhub.contract.payload.OrderIngested;
 import io.orderhub.kit.inbox.EventConsumer;
 import io.orderhub.state.service.ChannelLabel;
 import io.orderhub.state.service.OrderService;
+import io.orderhub.state.service.OutboundService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,8 @@ public class IngestedConsumer {
     OrderService orders;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    OutboundService outbound;
 
     @Incoming(Channels.ORDERS_INGESTED_IN)
     public Uni<Void> onIngested(Message<String> message) {
@@ -31,6 +34,6 @@ public class IngestedConsumer {
                 return Uni.createFrom().voidItem();
             }
             return orders.ingest(event, event.data(mapper, OrderIngested.class), event.data(mapper, ChannelLabel.class));
-        });
+        }).invoke(ignored -> outbound.kick()); // after the commit: e.g. a channel closing a printed order → warehouse intercept
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.contract.payload.ReturnChanged;
 import io.orderhub.kit.inbox.EventConsumer;
 import io.orderhub.state.service.OrderService;
+import io.orderhub.state.service.OutboundService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +22,12 @@ public class ReturnsConsumer {
     OrderService orders;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    OutboundService outbound;
 
     @Incoming(Channels.RETURNS_IN)
     public Uni<Void> onReturn(Message<String> message) {
-        return consumer.process(message, CONSUMER, event -> orders.returnEvent(event, event.data(mapper, ReturnChanged.class)));
+        return consumer.process(message, CONSUMER, event -> orders.returnEvent(event, event.data(mapper, ReturnChanged.class)))
+                .invoke(ignored -> outbound.kick()); // after the commit: a refund closing a printed order → warehouse intercept
     }
 }

@@ -9,6 +9,7 @@ import io.orderhub.kit.security.Roles;
 import io.orderhub.state.domain.ServiceOptions;
 import io.orderhub.state.service.Action;
 import io.orderhub.state.service.OrderService;
+import io.orderhub.state.service.OutboundService;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,8 @@ public class OrderResource {
     SecurityIdentity identity;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    OutboundService outbound;
 
     /** State, holds, conditions, lines, amounts, channel ids, carrier, tracking number, health score. */
     @GET
@@ -109,7 +112,8 @@ public class OrderResource {
         }
         // the body is optional (curl -X POST .../actions/deliver sends none, and no Content-Type): read it ourselves
         ActionRequest body = rawBody == null || rawBody.isBlank() ? null : mapper.readValue(rawBody, ActionRequest.class);
-        return service.act(globalOrderId, parsed, body, actor()).map(result -> {
+        // after the commit: send what the action asked for (a write-back of the shipment, a warehouse intercept)
+        return service.act(globalOrderId, parsed, body, actor()).invoke(ignored -> outbound.kick()).map(result -> {
             if (result.refusal() != null) {
                 throw ProblemException.conflict(result.refusal())
                         .with("globalOrderId", globalOrderId)

@@ -14,6 +14,8 @@ import io.orderhub.state.domain.Decision;
 import io.orderhub.state.domain.Order;
 import io.orderhub.state.domain.OrderAudit;
 import io.orderhub.state.domain.OrderLineItem;
+import io.orderhub.state.domain.OutboundCall;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.orderhub.state.repository.AuditRepository;
 import io.orderhub.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +41,7 @@ final class OrderChange {
     final OrderState stateBefore;
     private final List<OrderAudit> audits = new ArrayList<>();
     private final List<Pending> events = new ArrayList<>();
+    private final List<OutboundCall> calls = new ArrayList<>();
 
     private record Pending(String type, OrderLifecycleChanged payload) {
     }
@@ -78,7 +81,28 @@ final class OrderChange {
             String why = step.note() == null && !step.gapFilled() ? reason : step.note();
             audit(step.gapFilled() ? AuditKind.GAP_FILLED : AuditKind.TRANSITION, step.from(), step.to(), null, why);
             event(EventTypes.lifecycleTypeFor(step.to()), step.from(), step.to(), false, why);
+            outbound(step);
         }
+    }
+
+    /**
+     * The calls to the outside world a step asks for, sent after the commit: a shipment the channel did not report
+     * itself is written back to it; an order closed after its label was printed is intercepted at the warehouse.
+     */
+    private void outbound(Decision.Step step) {
+        if (step.to() == OrderState.SHIPPED && step.from() != OrderState.SHIPPED && !actor.equals("channel:" + order.channel)) {
+            calls.add(OutboundCall.of(OutboundCall.Kind.CHANNEL_SHIPMENT, order, "shipped by " + actor + " (" + trigger + ")", now));
+        }
+        if (step.from() == OrderState.LABEL_PRINTED && step.to() == OrderState.CLOSED) {
+            condition(Condition.INTERCEPTED, true, "closed after the label was printed: the warehouse is asked to stop the parcel");
+            calls.add(OutboundCall.of(OutboundCall.Kind.WAREHOUSE_INTERCEPT, order, "order closed after its label was printed ("
+                    + trigger + ")", now));
+        }
+    }
+
+    /** Whether the change asks for calls to the outside world (the caller kicks the outbound worker after the commit). */
+    boolean hasOutboundCalls() {
+        return !calls.isEmpty();
     }
 
     /** Records a refused write; the order keeps its state. */
@@ -167,9 +191,12 @@ final class OrderChange {
                 l.unitPrice == null || l.currency == null ? null : new Money(l.unitPrice, l.currency))).toList();
     }
 
-    /** Writes the audit entries, then the events to the outbox, in the order they happened. */
+    /** Writes the audit entries, the outbound calls, then the events to the outbox, in the order they happened. */
     Uni<Void> write(AuditRepository auditRepository, Outbox outbox) {
         Uni<Void> chain = audits.isEmpty() ? Uni.createFrom().voidItem() : auditRepository.persist(audits);
+        if (!calls.isEmpty()) {
+            chain = chain.chain(() -> Panache.getSession().chain(session -> session.persistAll(calls.toArray())));
+        }
         for (Pending e : events) {
             chain = chain.chain(() -> outbox.add(Topics.ORDERS_LIFECYCLE, e.type(), order.globalOrderId, order.globalOrderId,
                     e.payload(), now).replaceWithVoid());
