@@ -33,6 +33,7 @@ public class Discrepancy {
     public String signature;
     @Column(name = "found_at")
     public Instant foundAt;
+    /** When what it says (reason, evidence, gray state) last changed; a run that finds it unchanged does not write it. */
     @Column(name = "last_seen_at")
     public Instant lastSeenAt;
     @Column(name = "run_id")

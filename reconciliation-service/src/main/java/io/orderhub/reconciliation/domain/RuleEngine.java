@@ -458,8 +458,8 @@ public final class RuleEngine {
                     + source + ". Check the price, then release the hold.";
             case SYNC_LAG -> "it is recent (" + age(f, now) + ", within the " + settings.syncLag().toMinutes()
                     + "-minute sync lag); " + source + " has not caught up yet.";
-            case UNKNOWN -> "no failed payment callback, no hold, and " + age(f, now)
-                    + " is beyond the sync lag: check " + source + "'s import log for this order.";
+            case UNKNOWN -> "no failed payment callback and no hold, and it was " + age(f, now) + ", longer ago than the "
+                    + settings.syncLag().toMinutes() + "-minute sync lag: check " + source + "'s import log for this order.";
         };
     }
 
@@ -493,16 +493,14 @@ public final class RuleEngine {
         return since != null && Duration.between(since, now).compareTo(settings.syncLag()) < 0;
     }
 
+    /** When it was paid (or first seen), as an absolute time: the reason of an open discrepancy does not change by itself. */
     private static String age(OrderFacts f, Instant now) {
         Instant paid = earliestPaid(f);
         Instant since = paid != null ? paid : f.firstSeenAt();
         if (since == null) {
             return "age unknown";
         }
-        Duration d = Duration.between(since, now);
-        String span = d.toDays() >= 2 ? d.toDays() + " days" : d.toHours() >= 2 ? d.toHours() + " hours"
-                : Math.max(0, d.toMinutes()) + " minutes";
-        return (paid != null ? "paid " : "first seen ") + span + " ago";
+        return (paid != null ? "paid " : "first seen ") + TIME.format(since);
     }
 
     private static Instant earliestPaid(OrderFacts f) {

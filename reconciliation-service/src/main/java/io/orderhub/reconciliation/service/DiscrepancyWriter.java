@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -137,15 +138,26 @@ public class DiscrepancyWriter {
         return d;
     }
 
+    /** Writes what the finding says now; an unchanged discrepancy is not touched (no write per run while it stays open). */
     private void refresh(Discrepancy d, OrderFacts f, Finding finding, Instant now) {
+        String gray = finding.grayState() == null ? null : finding.grayState().name();
+        String evidence = json(finding.evidence());
+        boolean same = Objects.equals(d.globalOrderId, f.globalOrderId()) && Objects.equals(d.channel, f.channel())
+                && Objects.equals(d.shop, f.shop()) && Objects.equals(d.channelOrderId, f.channelOrderId())
+                && Objects.equals(d.rule, finding.rule()) && Objects.equals(d.grayState, gray)
+                && Objects.equals(d.reason, finding.reason()) && Objects.equals(d.evidence, evidence)
+                && Objects.equals(d.signature, finding.signature());
+        if (same) {
+            return;
+        }
         d.globalOrderId = f.globalOrderId();
         d.channel = f.channel();
         d.shop = f.shop();
         d.channelOrderId = f.channelOrderId();
         d.rule = finding.rule();
-        d.grayState = finding.grayState() == null ? null : finding.grayState().name();
+        d.grayState = gray;
         d.reason = finding.reason();
-        d.evidence = json(finding.evidence());
+        d.evidence = evidence;
         d.signature = finding.signature();
         d.lastSeenAt = now;
     }

@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.TreeSet;
@@ -37,20 +38,26 @@ public class HubOrderProjection {
             on conflict (channel, shop, channel_order_id) do update set global_order_id = excluded.global_order_id
             """;
 
+    static final String ENSURE = "insert into hub_order (global_order_id, updated_at) values (:id, now()) on conflict do nothing";
+
     @Inject
     HubOrderRepository orders;
+
+    /**
+     * The order's row, created if needed and locked for this transaction: the lifecycle and the ingested consumers
+     * may write the same new order at the same moment, and neither must lose (or fail on) the other's insert.
+     */
+    private Uni<HubOrder> lockedRow(String globalOrderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(ENSURE).setParameter("id", globalOrderId).executeUpdate())
+                .chain(() -> orders.findById(globalOrderId, LockModeType.PESSIMISTIC_WRITE));
+    }
 
     /** A lifecycle event ({@code type} is its {@code ce_type}). */
     public Uni<Void> apply(String type, OrderLifecycleChanged change) {
         if (change.refused() || change.to() == null) {
             return Uni.createFrom().voidItem();
         }
-        return orders.findById(change.globalOrderId()).chain(existing -> {
-            HubOrder o = existing;
-            if (o == null) {
-                o = new HubOrder();
-                o.globalOrderId = change.globalOrderId();
-            }
+        return lockedRow(change.globalOrderId()).chain(o -> {
             if (change.channel() != null) {
                 o.channel = change.channel();
             }
@@ -77,8 +84,7 @@ public class HubOrderProjection {
                 o.holdReason = null;
             }
             o.updatedAt = at;
-            return (existing == null ? orders.persist(o).replaceWithVoid() : Uni.createFrom().voidItem())
-                    .chain(() -> touch(change.globalOrderId(), change.channel(), null, null));
+            return touch(change.globalOrderId(), change.channel(), null, null);
         });
     }
 
@@ -92,13 +98,7 @@ public class HubOrderProjection {
                 : Panache.getSession().chain(s -> s.createNativeQuery(REF).setParameter("ch", snapshot.channel())
                         .setParameter("shop", snapshot.shop()).setParameter("cid", snapshot.channelOrderId())
                         .setParameter("gid", snapshot.globalOrderId()).executeUpdate()).replaceWithVoid();
-        return ref.chain(() -> orders.findById(snapshot.globalOrderId())).chain(existing -> {
-            HubOrder o = existing;
-            if (o == null) {
-                o = new HubOrder();
-                o.globalOrderId = snapshot.globalOrderId();
-                o.updatedAt = Instant.now();
-            }
+        return ref.chain(() -> lockedRow(snapshot.globalOrderId())).chain(o -> {
             boolean older = o.channelUpdatedAt != null && snapshot.channelUpdatedAt() != null
                     && snapshot.channelUpdatedAt().isBefore(o.channelUpdatedAt);
             if (!older) {
@@ -112,8 +112,7 @@ public class HubOrderProjection {
                 o.fees = Fees.json(snapshot.fees());
                 o.channelUpdatedAt = snapshot.channelUpdatedAt();
             }
-            return (existing == null ? orders.persist(o).replaceWithVoid() : Uni.createFrom().voidItem())
-                    .chain(() -> touch(snapshot.globalOrderId(), snapshot.channel(), snapshot.shop(), snapshot.channelOrderId()));
+            return touch(snapshot.globalOrderId(), snapshot.channel(), snapshot.shop(), snapshot.channelOrderId());
         });
     }
 

@@ -130,6 +130,10 @@ public class Reconciler {
             await(() -> deviation.recompute(st.touched, Instant.now()).replaceWithVoid());
             run.status = st.unavailable.isEmpty() ? ReconRun.SUCCEEDED : ReconRun.PARTIAL;
         } catch (RuntimeException e) {
+            if (interrupted(e)) {
+                LOG.infof("reconciliation run %s stopped: the service is shutting down", id);
+                throw e;
+            }
             LOG.errorf(e, "reconciliation run %s failed", id);
             run.status = ReconRun.FAILED;
             run.error = String.valueOf(e.getMessage());
@@ -344,6 +348,15 @@ public class Reconciler {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
 
     private static void copy(ReconRun from, ReconRun to) {
         to.status = from.status;

@@ -107,7 +107,11 @@ public class RunCoordinator {
         try {
             t.done().complete(reconciler.run(t.id(), t.trigger()));
         } catch (Throwable e) {
-            LOG.errorf(e, "reconciliation run %s could not run", t.id());
+            if (stopped) {
+                LOG.debugf("reconciliation run %s ended by the shutdown", t.id());
+            } else {
+                LOG.errorf(e, "reconciliation run %s could not run", t.id());
+            }
             t.done().completeExceptionally(e);
         } finally {
             running = null;
