@@ -221,6 +221,21 @@ class PullTest {
     }
 
     @Test
+    void aPlatformRefusingTheShopsTokenIsSaidAndNotRetried() {
+        sim.shop("demo", "rotated-token"); // the shop's token was rotated on the platform side
+        try {
+            long before = sim.apiCalls().stream().filter(c -> c.channel().equals("shopify") && c.status() == 401).count();
+            pullNow("shopify").then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", containsString("refused the shop's credentials (HTTP 401)"))
+                    .body("detail", containsString("check the shop's access token"));
+            long after = sim.apiCalls().stream().filter(c -> c.channel().equals("shopify") && c.status() == 401).count();
+            assertTrue(after - before <= 2, "a refusal is not retried (the schedule may have run once meanwhile): " + (after - before));
+        } finally {
+            sim.shop("demo", "demo-token");
+        }
+    }
+
+    @Test
     void aThinChangeNotificationMakesThePullFetchTheOrder() {
         for (String channel : List.of("taobao", "pdd", "douyin", "jd")) {
             SimOrder o = sim.createOrder(channel, "demo");

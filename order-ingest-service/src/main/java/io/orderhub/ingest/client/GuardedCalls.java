@@ -115,12 +115,23 @@ public class GuardedCalls {
             }
             case POST_JSON -> api.postJson(call.url(), call.query(), call.shopifyAccessToken(), call.json());
         };
-        return sent.map(r -> {
-            String body = r.hasEntity() ? r.readEntity(String.class) : "";
+        // a non-2xx is an answer to read (the platforms put their error in the body), not an exception
+        return sent.onFailure(jakarta.ws.rs.WebApplicationException.class)
+                .recoverWithItem(e -> ((jakarta.ws.rs.WebApplicationException) e).getResponse())
+                .map(r -> {
+            String body = body(r);
             Map<String, String> headers = new LinkedHashMap<>();
             r.getStringHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
             PlatformErrors.check(call, r.getStatus(), body);
             return new PlatformResponse(r.getStatus(), body, headers, null);
         });
+    }
+
+    private static String body(Response r) {
+        try {
+            return r.hasEntity() ? r.readEntity(String.class) : "";
+        } catch (RuntimeException e) {
+            return ""; // already consumed or not buffered: the status still says what happened
+        }
     }
 }
