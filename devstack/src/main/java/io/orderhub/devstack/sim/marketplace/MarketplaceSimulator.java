@@ -627,6 +627,15 @@ public final class MarketplaceSimulator implements AutoCloseable {
                         ArrayNode sent = out.putArray("deliveries");
                         if (thin) {
                             sent.add(deliveryJson(pushNotification(p[3], p[4], p[5])));
+                        } else if (q.containsKey("version")) {
+                            List<Snapshot> versions = history(p[3], p[4], p[5]);
+                            int v = ChannelFormat.intParam(q.get("version"), versions.size());
+                            if (v < 1 || v > versions.size()) {
+                                throw new IllegalArgumentException("version must be between 1 and " + versions.size());
+                            }
+                            sent.add(deliveryJson(push(versions.get(v - 1))));
+                        } else if ("true".equals(q.get("outOfOrder"))) {
+                            pushOutOfOrder(p[3], p[4], p[5]).forEach(d -> sent.add(deliveryJson(d)));
                         } else if (times <= 1) {
                             sent.add(deliveryJson(push(p[3], p[4], p[5])));
                         } else {
@@ -756,7 +765,8 @@ public final class MarketplaceSimulator implements AutoCloseable {
         ArrayNode control = n.putArray("control");
         control.add("POST /sim/orders/{channel}/{shop}[?stage=PAID&push=true]  create an order (and push it signed)");
         control.add("POST /sim/orders/{channel}/{shop}/{orderId}/stage/{STAGE}[?push=true&trackingNumber=&carrier=]  change it");
-        control.add("POST /sim/orders/{channel}/{shop}/{orderId}/push[?times=N&notification=true]  (re)push it");
+        control.add("POST /sim/orders/{channel}/{shop}/{orderId}/push[?times=N | ?version=N | ?outOfOrder=true | ?notification=true]"
+                + "  (re)push it: N retries of one delivery, an older version (late), every version newest first, the thin notification");
         control.add("GET  /sim/orders, GET /sim/orders/{channel}/{shop}/{orderId} (the platform's document)");
         control.add("GET  /sim/deliveries, GET /sim/write-backs, GET /sim/pulls (API calls received)");
         control.add("POST /sim/write-backs/{channel}/fail?times=N | /conflict?times=N, POST /sim/pulls/{channel}/fail?times=N");
