@@ -94,7 +94,7 @@ public class IngestService {
                 throw new IllegalStateException("two signature verifiers for channel " + v.channel());
             }
         }
-        verifiers = Map.copyOf(byChannel);
+        verifiers = java.util.Collections.unmodifiableMap(byChannel); // sorted: error messages list the channels in order
     }
 
     /**
