@@ -107,6 +107,7 @@ public final class Stack implements AutoCloseable {
     private void startSimulators() {
         int off = options.portOffset();
         marketplace = keep(MarketplaceSimulator.start(MARKETPLACE_PORT + off, options.demoSecret()));
+        marketplace.webhookTarget(url("order-ingest-service"));
         wms = keep(WmsSimulator.start(WMS_PORT + off));
         alertReceivers = keep(AlertReceivers.start(ALERT_RECEIVERS_PORT + off));
         erp = keep(ErpSimulator.start(ERP_PORT + off));
