@@ -78,13 +78,11 @@ create table recon_order (
     open_count        integer      not null default 0,
     ref_time          timestamptz,
     ref_hour          timestamptz
-);
+) with (fillfactor = 70); -- room for HOT updates: every run rewrites the snapshots of the orders it touched
 create index recon_order_check_idx on recon_order (order_key) where needs_check;
 create index recon_order_unlinked_idx on recon_order (order_key) where global_order_id is null;
 create index recon_order_channel_ids_idx on recon_order (channel, shop, channel_order_id);
-create index recon_order_gid_idx on recon_order (global_order_id);
 create index recon_order_hour_idx on recon_order (channel, ref_hour);
-create index recon_order_ref_time_idx on recon_order (ref_time);
 
 -- Discrepancies: keyed by the order key, one open per order and rule; a person's resolution is remembered by
 -- its signature so that the same facts do not reopen it.

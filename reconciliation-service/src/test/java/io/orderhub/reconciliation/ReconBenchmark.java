@@ -5,8 +5,6 @@ import io.orderhub.devstack.test.OrderHubTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Map;
 
 import static io.orderhub.reconciliation.Fixtures.bearer;
 import static io.restassured.RestAssured.given;
@@ -30,25 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  * ./mvnw -B -o -pl reconciliation-service -Pbenchmark test            (-Dorders=20000 for a smaller set)
  * </pre>
- * Seeding is not timed. 2 % of the orders carry an amount difference, 1 % are missing in the ERP and 1 % were never
+ * The orders are spread over the Shopify shops of {@code -Dorderhub.sim.shops} (the profile: four shops, pulled side by
+ * side; {@code -Dorderhub.sim.shops=demo} puts them all in one).
+ * The profile turns the schedule off (the benchmark times exactly one run), reads 1,000 orders per comparison page and
+ * keeps 8 route queries in flight. Seeding is not timed. 2 % of the orders carry an amount difference, 1 % are missing in the ERP and 1 % were never
  * picked up by the carrier: the run must find exactly those.
  */
 @QuarkusTest
-@TestProfile(ReconBenchmark.Profile.class)
 @WithTestResource(value = OrderHubTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Simulators.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ReconBenchmark {
-
-    /** No scheduled runs (the benchmark times exactly one), bigger pages. */
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("orderhub.reconciliation.every", "off",
-                    "orderhub.reconciliation.page-size", "1000",
-                    "orderhub.reconciliation.carrier.concurrency", "8",
-                    "quarkus.log.category.\"io.orderhub.reconciliation.client\".level", "ERROR");
-        }
-    }
 
     @Test
     void oneHundredThousandOrdersTimesThreeSources() throws Exception {
@@ -59,17 +47,21 @@ class ReconBenchmark {
         String[] gids = new String[n];
         String[] ids = new String[n];
         String[] tns = new String[n];
+        String[] shopOf = new String[n];
+        java.util.List<String> shops = Simulators.shops();
         int amountDiff = 0;
         int missingErp = 0;
         int noPickup = 0;
         for (int i = 0; i < n; i++) {
             String tn = String.format("SF%013d", 7_000_000_000_000L + i);
-            String id = Simulators.marketplace().createOrder("shopify", "demo", o -> o.shipped("SF", tn)
+            String shop = shops.get(i % shops.size());
+            String id = Simulators.marketplace().createOrder("shopify", shop, o -> o.shipped("SF", tn)
                     .extra("processed_at", paidText)).orderId();
+            shopOf[i] = shop;
             gids[i] = String.format("OH2026B%07d", i);
             ids[i] = id;
             tns[i] = tn;
-            SalesOrder erp = SalesOrder.audited(gids[i], "shopify", "demo", id, paid, "USD", "90.00", "5.00", "6.00")
+            SalesOrder erp = SalesOrder.audited(gids[i], "shopify", shop, id, paid, "USD", "90.00", "5.00", "6.00")
                     .consigned("SF", tn, paid.plusSeconds(3600));
             if (i % 50 == 7) {
                 erp = erp.withReceivable("88.00");
@@ -86,16 +78,22 @@ class ReconBenchmark {
                 Simulators.carrier().pickup(tn, paid.plusSeconds(3700));
             }
         }
-        seedHub(gids, ids, tns, paid);
-        System.out.printf("%n[benchmark] seeded %d orders in the Shopify, ERP and carrier simulators and the hub in %.1f s%n", n,
-                (System.nanoTime() - seedStart) / 1e9);
+        seedHub(gids, ids, tns, shopOf, paid);
+        System.out.printf("%n[benchmark] seeded %d orders (Shopify shops %s) in the Shopify, ERP and carrier simulators and the hub in %.1f s%n",
+                n, shops, (System.nanoTime() - seedStart) / 1e9);
 
+        Cpu before = Cpu.now();
         long start = System.nanoTime();
         JsonPath run = given().header("Authorization", bearer("finance")).post("/runs?wait=true").then().statusCode(200)
                 .extract().jsonPath();
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu used = Cpu.now().minus(before);
         System.out.printf("[benchmark] %d orders × 3 sources (Shopify orders.json, ERP trade_query, carrier route query) + hub: "
                         + "%.1f s (goal: under 60 s)%n  run: %s%n", n, seconds, run.prettify().replace("\n", "\n  "));
+        System.out.printf("[benchmark] CPU used meanwhile: %.1f s in this JVM (the service and the three simulators), %.1f s in "
+                        + "PostgreSQL; %d cores; load average %.1f at the end (other processes compete for the same cores)%n",
+                used.jvmSeconds(), used.postgresSeconds(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         long second = System.nanoTime();
         JsonPath again = given().header("Authorization", bearer("finance")).post("/runs?wait=true").then().statusCode(200)
@@ -109,18 +107,32 @@ class ReconBenchmark {
         assertTrue(run.getInt("maxPageRows") <= 1000);
     }
 
+    /** CPU time of this JVM and of the PostgreSQL processes: what the run cost, whatever else the machine was doing. */
+    record Cpu(double jvmSeconds, double postgresSeconds) {
+        static Cpu now() {
+            double jvm = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+            double pg = ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0)).sum();
+            return new Cpu(jvm, pg);
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(jvmSeconds - o.jvmSeconds, postgresSeconds - o.postgresSeconds);
+        }
+    }
+
     /** The hub's side as the lifecycle and ingested consumers would have written it (SHIPPED, with tracking and amounts). */
-    private static void seedHub(String[] gids, String[] ids, String[] tns, Instant paid) throws Exception {
+    private static void seedHub(String[] gids, String[] ids, String[] tns, String[] shops, Instant paid) throws Exception {
         var pg = OrderHubTestResource.postgres();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("orderhub_test"), pg.user(), pg.password())) {
             c.setAutoCommit(false);
             try (PreparedStatement hub = c.prepareStatement("""
                     insert into hub_order (global_order_id, channel, state, paid_at, tracking_number, updated_at, shop, channel_order_id,
                         carrier, shipped_at, total, currency, fees, channel_updated_at)
-                    values (?, 'shopify', 'SHIPPED', ?, ?, ?, 'demo', ?, 'SF', ?, 89.00, 'USD',
+                    values (?, 'shopify', 'SHIPPED', ?, ?, ?, ?, ?, 'SF', ?, 89.00, 'USD',
                         '{"DISCOUNT":"6.00 USD","SHIPPING":"5.00 USD","TAX":"0.00 USD"}', ?)""");
                  PreparedStatement ref = c.prepareStatement(
-                         "insert into channel_order_ref (channel, shop, channel_order_id, global_order_id) values ('shopify', 'demo', ?, ?)")) {
+                         "insert into channel_order_ref (channel, shop, channel_order_id, global_order_id) values ('shopify', ?, ?, ?)")) {
                 Timestamp paidAt = Timestamp.from(paid);
                 Timestamp shipped = Timestamp.from(paid.plusSeconds(3600));
                 for (int i = 0; i < gids.length; i++) {
@@ -128,12 +140,14 @@ class ReconBenchmark {
                     hub.setTimestamp(2, paidAt);
                     hub.setString(3, tns[i]);
                     hub.setTimestamp(4, shipped);
-                    hub.setString(5, ids[i]);
-                    hub.setTimestamp(6, shipped);
+                    hub.setString(5, shops[i]);
+                    hub.setString(6, ids[i]);
                     hub.setTimestamp(7, shipped);
+                    hub.setTimestamp(8, shipped);
                     hub.addBatch();
-                    ref.setString(1, ids[i]);
-                    ref.setString(2, gids[i]);
+                    ref.setString(1, shops[i]);
+                    ref.setString(2, ids[i]);
+                    ref.setString(3, gids[i]);
                     ref.addBatch();
                     if (i % 2000 == 1999) {
                         hub.executeBatch();

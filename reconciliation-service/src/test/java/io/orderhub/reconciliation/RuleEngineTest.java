@@ -28,7 +28,7 @@ class RuleEngineTest {
     static final Instant PAID = NOW.minus(Duration.ofHours(3));
     static final RuleEngine ENGINE = new RuleEngine(RuleEngine.Settings.DEFAULTS);
     static final Coverage ALL = new Coverage(Map.of("shopify", new Coverage.PlatformCoverage(true, Set.of("demo"),
-            NOW.minus(Duration.ofDays(3)), NOW)), true, NOW.minus(Duration.ofDays(3)), true);
+            NOW.minus(Duration.ofDays(3)), NOW)), true, NOW.minus(Duration.ofDays(3)), NOW, true);
 
     static Money usd(String amount) {
         return Money.of(amount, "USD");
@@ -208,7 +208,7 @@ class RuleEngineTest {
 
     @Test
     void anUnavailableSourceDecidesNothingThatDependsOnIt() {
-        Coverage erpDown = new Coverage(ALL.platforms(), false, ALL.erpFrom(), false);
+        Coverage erpDown = new Coverage(ALL.platforms(), false, ALL.erpFrom(), NOW, false);
         Evaluation e = ENGINE.evaluate(facts(platform(OrderState.PAID, "paid", null), null, null,
                 hub(OrderState.PAID, Set.of(), null, PAID, null)), erpDown, NOW);
         assertEquals(List.of(), rules(e), "no ERP this run: not 'missing in the ERP'");
@@ -218,10 +218,20 @@ class RuleEngineTest {
 
     @Test
     void anOrderPaidBeforeTheErpWindowIsNotExpectedThere() {
-        Coverage recent = new Coverage(ALL.platforms(), true, NOW.minus(Duration.ofHours(1)), true);
+        Coverage recent = new Coverage(ALL.platforms(), true, NOW.minus(Duration.ofHours(1)), NOW, true);
         Evaluation e = ENGINE.evaluate(facts(platform(OrderState.PAID, "paid", null), null, null,
                 hub(OrderState.PAID, Set.of(), null, PAID, null)), recent, NOW);
         assertNull(e.findings().stream().filter(f -> f.rule().equals(Rules.MISSING_IN_ERP)).findFirst().orElse(null));
+    }
+
+    @Test
+    void anOrderTheHubHeardOfAfterTheErpWasReadIsNotJudgedMissingThereYet() {
+        Coverage readEarlier = new Coverage(ALL.platforms(), true, ALL.erpFrom(), PAID.minusSeconds(1), true);
+        Evaluation e = ENGINE.evaluate(facts(platform(OrderState.PAID, "paid", null), null, null,
+                hub(OrderState.PAID, Set.of(), null, PAID, null)), readEarlier, NOW);
+        assertEquals(List.of(), rules(e));
+        assertFalse(e.evaluated().contains(Rules.MISSING_IN_ERP), "undecided: an open one would stay open");
+        assertTrue(e.recheck(), "decided on the next run");
     }
 
     @Test

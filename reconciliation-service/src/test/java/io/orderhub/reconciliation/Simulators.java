@@ -21,6 +21,8 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         synchronized (Simulators.class) {
             if (marketplace == null) {
+                // before the first JDK HttpServer of this JVM: answer without waiting for delayed ACKs (Nagle)
+                System.setProperty("sun.net.httpserver.nodelay", "true");
                 marketplace = MarketplaceSimulator.start(0, "demo-secret").webhookTarget("http://localhost:1");
                 erp = ErpSimulator.start(0);
                 carrier = CarrierSimulator.start(0);
@@ -31,12 +33,21 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
                 }));
             }
         }
-        return Map.of(
-                "quarkus.rest-client.erp.url", erp.url(),
-                "quarkus.rest-client.carrier.url", carrier.url(),
-                "quarkus.rest-client.shopify.url", marketplace.url(),
-                "orderhub.reconciliation.shopify.shops.demo.base-url", marketplace.url() + "/shopify/demo",
-                "orderhub.reconciliation.shopify.shops.demo.access-token", marketplace.shopToken("demo"));
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("quarkus.rest-client.erp.url", erp.url());
+        config.put("quarkus.rest-client.carrier.url", carrier.url());
+        config.put("quarkus.rest-client.shopify.url", marketplace.url());
+        for (String shop : shops()) {
+            config.put("orderhub.reconciliation.shopify.shops." + shop + ".base-url", marketplace.url() + "/shopify/" + shop);
+            config.put("orderhub.reconciliation.shopify.shops." + shop + ".access-token", marketplace.shopToken(shop));
+        }
+        return config;
+    }
+
+    /** The Shopify shops pulled: {@code demo}, or the list in the system property {@code orderhub.sim.shops}. */
+    public static java.util.List<String> shops() {
+        return java.util.Arrays.stream(System.getProperty("orderhub.sim.shops", "demo").split(",")).map(String::strip)
+                .filter(x -> !x.isEmpty()).toList();
     }
 
     @Override

@@ -45,12 +45,16 @@ public class ShopifySource implements ChannelSource {
 
     @Override
     public boolean enabled() {
-        return config.shopify().enabled() && !config.shopify().shops().isEmpty();
+        return config.shopify().enabled() && !shops().isEmpty();
     }
 
     @Override
     public Set<String> shops() {
-        return new TreeSet<>(config.shopify().shops().keySet());
+        Set<String> shops = new TreeSet<>(config.shopify().shops().keySet());
+        if (!config.shopify().demoShopEnabled()) {
+            shops.remove("demo");
+        }
+        return shops;
     }
 
     @Override

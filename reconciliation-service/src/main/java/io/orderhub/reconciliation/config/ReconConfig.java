@@ -128,6 +128,13 @@ public interface ReconConfig {
         @WithDefault("250")
         int pageSize();
 
+        /**
+         * Whether the local stack's shop {@code demo} (the marketplace simulator) is pulled; the cluster sets
+         * ORDERHUB_RECONCILIATION_SHOPIFY_DEMO_SHOP_ENABLED=false, as it does for order-ingest-service's demo shop.
+         */
+        @WithDefault("true")
+        boolean demoShopEnabled();
+
         /** {@code shops.<name>.base-url} (e.g. https://demo.myshopify.com) and {@code shops.<name>.access-token}. */
         Map<String, Shop> shops();
 

@@ -37,10 +37,26 @@ public final class Fees {
         }
     }
 
+    /** Parsed fee objects by their text: most orders of a shop carry the same few fee combinations. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Map<String, Money>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Map<String, Money> parse(String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
+        Map<String, Money> known = PARSED.get(json);
+        if (known != null) {
+            return known;
+        }
+        Map<String, Money> parsed = read(json);
+        if (PARSED.size() > 10_000) {
+            PARSED.clear();
+        }
+        PARSED.put(json, parsed);
+        return parsed;
+    }
+
+    private static Map<String, Money> read(String json) {
         try {
             Map<String, String> raw = JSON.readValue(json, new TypeReference<Map<String, String>>() {
             });
@@ -51,7 +67,7 @@ public final class Fees {
                     out.put(type, new Money(new BigDecimal(v.substring(0, space)), v.substring(space + 1)));
                 }
             });
-            return out;
+            return Map.copyOf(out);
         } catch (JsonProcessingException | RuntimeException e) {
             return Map.of();
         }

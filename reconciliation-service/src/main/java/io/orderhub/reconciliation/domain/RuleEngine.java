@@ -81,15 +81,23 @@ public final class RuleEngine {
         }
 
         if (coverage.erpAvailable()) {
-            evaluated.add(Rules.MISSING_IN_ERP);
-            add(findings, missingInErp(f, coverage, now));
+            if (Coverage.seenAfter(f, coverage.erpReadAt())) {
+                recheck = true; // the ERP was read before the hub knew of this order
+            } else {
+                evaluated.add(Rules.MISSING_IN_ERP);
+                add(findings, missingInErp(f, coverage, now));
+            }
         }
         evaluated.add(Rules.MISSING_IN_HUB);
         add(findings, missingInHub(f, now));
         Coverage.PlatformCoverage pc = coverage.platform(channel(f));
         if (pc != null && pc.available()) {
-            evaluated.add(Rules.MISSING_IN_PLATFORM);
-            add(findings, missingInPlatform(f, pc, now));
+            if (Coverage.seenAfter(f, pc.readAt())) {
+                recheck = true;
+            } else {
+                evaluated.add(Rules.MISSING_IN_PLATFORM);
+                add(findings, missingInPlatform(f, pc, now));
+            }
         }
         if (findings.stream().anyMatch(x -> x.grayState() == GrayState.SYNC_LAG)) {
             recheck = true;

@@ -344,12 +344,62 @@ public class ReconOrderStore {
     public Uni<List<Check>> checkPage(String afterKey, int limit) {
         return pool.preparedQuery(CHECK_PAGE).execute(Tuple.of(afterKey, limit)).map(rows -> {
             List<Check> out = new ArrayList<>();
-            rows.forEach(r -> out.add(new Check(facts(r), r.getLong("change_seq"))));
+            Cols c = new Cols(rows.columnsNames());
+            rows.forEach(r -> out.add(new Check(facts(c.on(r)), c.on(r).getLong("change_seq"))));
             return out;
         });
     }
 
-    private static OrderFacts facts(Row r) {
+    /** A row read by column name, with the names resolved once per result (a row's own lookup by name is linear). */
+    static final class Cols {
+        private final Map<String, Integer> index = new java.util.HashMap<>();
+        private Row row;
+
+        Cols(List<String> names) {
+            for (int i = 0; i < names.size(); i++) {
+                index.putIfAbsent(names.get(i), i);
+            }
+        }
+
+        Cols on(Row r) {
+            this.row = r;
+            return this;
+        }
+
+        private int at(String name) {
+            Integer i = index.get(name);
+            if (i == null) {
+                throw new IllegalArgumentException("no column " + name);
+            }
+            return i;
+        }
+
+        String getString(String name) {
+            return row.getString(at(name));
+        }
+
+        Integer getInteger(String name) {
+            return row.getInteger(at(name));
+        }
+
+        Long getLong(String name) {
+            return row.getLong(at(name));
+        }
+
+        Boolean getBoolean(String name) {
+            return row.getBoolean(at(name));
+        }
+
+        BigDecimal getBigDecimal(String name) {
+            return row.getBigDecimal(at(name));
+        }
+
+        OffsetDateTime getOffsetDateTime(String name) {
+            return row.getOffsetDateTime(at(name));
+        }
+    }
+
+    private static OrderFacts facts(Cols r) {
         OrderFacts.Platform platform = r.getOffsetDateTime("p_seen_at") == null ? null : new OrderFacts.Platform(
                 state(r.getString("p_state")), r.getString("p_status"), set(r.getString("p_conditions")), instant(r, "p_paid_at"),
                 money(r.getBigDecimal("p_total"), r.getString("p_currency")), Fees.parse(r.getString("p_fees")),
@@ -503,7 +553,7 @@ public class ReconOrderStore {
         return v.toString();
     }
 
-    private static Instant instant(Row r, String column) {
+    private static Instant instant(Cols r, String column) {
         OffsetDateTime t = r.getOffsetDateTime(column);
         return t == null ? null : t.toInstant();
     }

@@ -14,11 +14,13 @@ import io.orderhub.reconciliation.domain.RuleEngine;
 import io.orderhub.reconciliation.repository.ReconOrderStore;
 import io.orderhub.reconciliation.repository.ReconRunRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -27,13 +29,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -41,20 +51,23 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>pull the ERP's sales orders changed since the last run (pages read last-to-first, so an order that changes
  *       during the pull can shift pages without being skipped), each page written as it arrives;</li>
- *   <li>pull every configured platform shop the same way (cursor pages);</li>
+ *   <li>pull every configured platform shop the same way (cursor pages), several shops at once;</li>
  *   <li>move rows filed under channel ids onto the global id once the hub or the ERP links them;</li>
  *   <li>ask the carrier about every waybill not yet signed for (batches, a few in flight);</li>
  *   <li>compare every order marked for a check, a page at a time: rules → discrepancies and events → bookkeeping;</li>
  *   <li>recompute the deviation figures of the channel+hours it touched.</li>
  * </ol>
- * Memory holds at most one page per step. A source that cannot be reached makes the run PARTIAL: its watermark stays,
- * and the rules that need it decide nothing this time.
+ * Reading stays sequential where order matters; writing a page overlaps with reading the next (at most
+ * {@code write-concurrency} pages being written), so memory holds a handful of pages, never the whole set. A source
+ * that cannot be reached makes the run PARTIAL: its watermark stays, and the rules that need it decide nothing.
  */
 @ApplicationScoped
 public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     static final String ERP = "erp";
     static final String CARRIER = "carrier";
+    static final int WRITE_CONCURRENCY = 3;
+    static final int SHOP_CONCURRENCY = 4;
 
     @Inject
     ReconOrderStore store;
@@ -76,29 +89,135 @@ public class Reconciler {
     MeterRegistry registry;
 
     RuleEngine engine;
+    private final ExecutorService workers = Executors.newFixedThreadPool(2 * WRITE_CONCURRENCY + SHOP_CONCURRENCY + 2, r -> {
+        Thread t = new Thread(r, "reconciliation-io");
+        t.setDaemon(true);
+        return t;
+    });
 
     @PostConstruct
     void init() {
         engine = new RuleEngine(new RuleEngine.Settings(config.auditGap(), config.syncLag(), config.settleTime(), config.pickupGrace()));
     }
 
-    /** What one run learns as it goes. */
+    void stop(@Observes ShutdownEvent ignored) {
+        workers.shutdownNow();
+    }
+
+    /** What one run learns as it goes (written from several threads: every mutator is synchronized). */
     static final class State {
         final ReconRun run;
         final Map<String, String> unavailable = new LinkedHashMap<>();
         final Map<String, Coverage.PlatformCoverage> platforms = new LinkedHashMap<>();
         boolean erpAvailable;
         Instant erpFrom;
+        Instant erpReadAt;
         boolean carrierAvailable;
         final Set<ReconOrderStore.Hour> touched = new LinkedHashSet<>();
+        final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+        final Map<String, Long> stepMillis = new TreeMap<>();
+        final long started = System.nanoTime();
+        private long phaseStart = started;
 
         State(ReconRun run) {
             this.run = run;
         }
 
-        void page(int rows) {
+        /** Adds the time {@code work} takes (from subscription to its end) under {@code name}; concurrent work adds up. */
+        <T> Uni<T> timed(String name, Uni<T> work) {
+            long[] start = new long[1];
+            return work.onSubscription().invoke(() -> start[0] = System.nanoTime())
+                    .onTermination().invoke(() -> step(name, start[0]));
+        }
+
+        synchronized void step(String name, long startNanos) {
+            stepMillis.merge(name, (System.nanoTime() - startNanos) / 1_000_000, Long::sum);
+        }
+
+        synchronized void phase(String name) {
+            long now = System.nanoTime();
+            phaseMillis.merge(name, (now - phaseStart) / 1_000_000, Long::sum);
+            phaseStart = now;
+        }
+
+        synchronized void page(int rows) {
             run.pages++;
             run.maxPageRows = Math.max(run.maxPageRows, rows);
+        }
+
+        synchronized void unavailable(String source, String reason) {
+            unavailable.put(source, reason);
+        }
+
+        synchronized boolean isUnavailable(String source) {
+            return unavailable.containsKey(source);
+        }
+    }
+
+    /**
+     * Writes handed to worker threads, at most {@code limit} at a time, so the caller reads the next page meanwhile.
+     * {@link #drain()} waits for them and rethrows the first failure.
+     */
+    final class Writes {
+        private final Semaphore slots;
+        private final List<Future<?>> pending = new ArrayList<>();
+        private final Object lock;
+
+        Writes(int limit, Object lock) {
+            this.slots = new Semaphore(limit);
+            this.lock = lock;
+        }
+
+        <T> void submit(Supplier<Uni<T>> work, Consumer<T> done) {
+            slots.acquireUninterruptibly();
+            prune();
+            pending.add(workers.submit(() -> {
+                try {
+                    T result = await(work);
+                    synchronized (lock) {
+                        done.accept(result);
+                    }
+                } finally {
+                    slots.release();
+                }
+                return null;
+            }));
+        }
+
+        private void prune() {
+            for (Iterator<Future<?>> it = pending.iterator(); it.hasNext(); ) {
+                Future<?> f = it.next();
+                if (f.isDone()) {
+                    result(f);
+                    it.remove();
+                }
+            }
+        }
+
+        void drain() {
+            RuntimeException first = null;
+            for (Future<?> f : pending) {
+                try {
+                    result(f);
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            pending.clear();
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        private void result(Future<?> f) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
     }
 
@@ -114,23 +233,36 @@ public class Reconciler {
         Timer.Sample timer = Timer.start(registry);
         try {
             Instant until = started.truncatedTo(ChronoUnit.SECONDS);
-            if (config.erp().enabled()) {
-                pullErp(st, until);
-            }
+            st.phase("start");
+            // the ERP and the platforms are independent sources: pulled side by side (a platform order the ERP links to
+            // its global id in this very run is moved onto it by the linking step)
+            Future<?> erpPull = workers.submit(() -> {
+                if (config.erp().enabled()) {
+                    pullErp(st, until);
+                }
+                st.step("erp.pull", st.started);
+            });
             for (ChannelSource source : channelSources) {
                 if (source.enabled()) {
                     pullPlatform(st, source, until);
                 }
             }
+            st.step("platform.pull", st.started);
+            join(erpPull);
+            st.phase("pull");
             link(st);
+            st.phase("link");
             if (config.carrier().enabled()) {
                 refreshCarrier(st);
             }
+            st.phase("carrier");
             compare(st);
+            st.phase("compare");
             await(() -> deviation.recompute(st.touched, Instant.now()).replaceWithVoid());
+            st.phase("figures");
             run.status = st.unavailable.isEmpty() ? ReconRun.SUCCEEDED : ReconRun.PARTIAL;
         } catch (RuntimeException e) {
-            if (interrupted(e)) {
+            if (interrupted(e) || workers.isShutdown()) {
                 LOG.infof("reconciliation run %s stopped: the service is shutting down", id);
                 throw e;
             }
@@ -143,10 +275,10 @@ public class Reconciler {
         timer.stop(registry.timer("orderhub.reconciliation.run.duration", "status", run.status));
         await(() -> Panache.withTransaction(() -> runs.findById(id).invoke(saved -> copy(run, saved))).replaceWithVoid());
         LOG.infof("reconciliation run %s (%s) %s in %d ms: ERP %d, platform %d, carrier %d rows changed; %d checked, %d consistent, "
-                        + "%d deviating, %d settling; %d found, %d resolved%s", id, trigger, run.status,
-                Duration.between(started, run.finishedAt).toMillis(), run.erpRows, run.platformRows, run.carrierRows, run.checked,
-                run.consistent, run.deviating, run.settling, run.found, run.resolved,
-                run.unavailable == null ? "" : "; unavailable: " + run.unavailable);
+                        + "%d deviating, %d settling; %d found, %d resolved; ms per phase %s, per step (summed over concurrent work) %s%s",
+                id, trigger, run.status, Duration.between(started, run.finishedAt).toMillis(), run.erpRows, run.platformRows,
+                run.carrierRows, run.checked, run.consistent, run.deviating, run.settling, run.found, run.resolved, st.phaseMillis,
+                st.stepMillis, run.unavailable == null ? "" : "; unavailable: " + run.unavailable);
         return run;
     }
 
@@ -156,87 +288,115 @@ public class Reconciler {
         ReconOrderStore.Watermark wm = await(() -> store.watermark(ERP));
         Instant from = wm == null ? until.minus(config.lookback()) : wm.pulledUntil().minus(config.overlap());
         Instant coveredFrom = wm == null ? from : wm.coveredFrom();
+        st.erpFrom = coveredFrom;
+        st.erpReadAt = Instant.now();
         int size = config.erp().pageSize();
+        Writes writes = new Writes(WRITE_CONCURRENCY, st);
         try {
-            ErpClient.ErpPage probe = await(() -> erp.page(from, until, 0, 1));
+            ErpClient.ErpPage probe = await(() -> st.timed("erp.fetch", erp.page(from, until, 0, 1)));
             if (probe.unavailable() != null) {
-                st.unavailable.put(ERP, probe.unavailable());
-                st.erpFrom = coveredFrom;
+                st.unavailable(ERP, probe.unavailable());
                 return;
             }
             int pages = (probe.totalCount() + size - 1) / size;
-            // last page first: an order modified meanwhile leaves the window and shifts later rows back, onto pages already read
-            int p = pages - 1;
-            ErpClient.ErpPage page = p < 0 ? null : await(() -> erp.page(from, until, pages - 1, size));
-            while (page != null) {
+            // One page at a time, last page first. The ERP pages by offset: an order modified during the pull moves to
+            // the end of the window (or out of it) and the orders after its old place shift back by one, onto pages
+            // already read, so nothing is skipped; the moved order itself is in the next run's window (overlap).
+            // Pages read side by side could skip an order that never changes again, so they are not.
+            for (int p = pages - 1; p >= 0; p--) {
+                int pageNo = p;
+                ErpClient.ErpPage page = await(() -> st.timed("erp.fetch", erp.page(from, until, pageNo, size)));
                 if (page.unavailable() != null) {
-                    st.unavailable.put(ERP, page.unavailable());
-                    st.erpFrom = coveredFrom;
+                    st.unavailable(ERP, page.unavailable());
+                    writes.drain();
                     return;
                 }
-                ErpClient.ErpPage current = page;
-                int next = --p;
-                st.page(current.trades().size());
-                if (next >= 0) {
-                    var both = await(() -> Uni.combine().all().unis(store.upsertErp(current.trades()), erp.page(from, until, next, size)).asTuple());
-                    st.run.erpRows += both.getItem1();
-                    page = both.getItem2();
-                } else {
-                    st.run.erpRows += await(() -> store.upsertErp(current.trades()));
-                    page = null;
-                }
+                st.page(page.trades().size());
+                writes.submit(() -> st.timed("erp.write", store.upsertErp(page.trades())), n -> st.run.erpRows += n);
             }
+            writes.drain();
             await(() -> store.saveWatermark(new ReconOrderStore.Watermark(ERP, coveredFrom, until)));
             st.erpAvailable = true;
-            st.erpFrom = coveredFrom;
         } catch (RuntimeException e) {
-            st.unavailable.put(ERP, "ERP pull failed: " + e.getMessage());
-            st.erpFrom = coveredFrom;
+            if (interrupted(e)) {
+                throw e;
+            }
+            st.unavailable(ERP, "ERP pull failed: " + e.getMessage());
         }
     }
 
     // ------------------------------------------------------------------------------------------ platforms
 
     private void pullPlatform(State st, ChannelSource source, Instant until) {
-        boolean available = true;
-        Instant from = null;
-        Instant to = null;
-        for (String shop : source.shops()) {
-            String name = "platform:" + source.channel() + ":" + shop;
-            ReconOrderStore.Watermark wm = await(() -> store.watermark(name));
-            Instant start = wm == null ? until.minus(config.lookback()) : wm.pulledUntil().minus(config.overlap());
-            Instant coveredFrom = wm == null ? start : wm.coveredFrom();
-            from = from == null || coveredFrom.isAfter(from) ? coveredFrom : from;
+        List<String> shops = new ArrayList<>(new TreeSet<>(source.shops()));
+        Instant[] window = new Instant[2];
+        Instant readAt = Instant.now();
+        List<Future<?>> pullers = new ArrayList<>();
+        Semaphore shopSlots = new Semaphore(SHOP_CONCURRENCY);
+        for (String shop : shops) {
+            shopSlots.acquireUninterruptibly();
+            pullers.add(workers.submit(() -> {
+                try {
+                    pullShop(st, source, shop, until, window);
+                } finally {
+                    shopSlots.release();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : pullers) {
             try {
-                ChannelSource.PlatformPage page = await(() -> source.page(shop, start, until, null));
-                while (page != null) {
-                    if (page.unavailable() != null) {
-                        st.unavailable.put(name, page.unavailable());
-                        available = false;
-                        break;
-                    }
-                    ChannelSource.PlatformPage current = page;
-                    st.page(current.orders().size());
-                    if (current.nextCursor() != null) {
-                        var both = await(() -> Uni.combine().all().unis(store.upsertPlatform(source.channel(), shop, current.orders()),
-                                source.page(shop, start, until, current.nextCursor())).asTuple());
-                        st.run.platformRows += both.getItem1();
-                        page = both.getItem2();
-                    } else {
-                        st.run.platformRows += await(() -> store.upsertPlatform(source.channel(), shop, current.orders()));
-                        page = null;
-                    }
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r && interrupted(r)) {
+                    throw r;
                 }
-                if (available) {
-                    await(() -> store.saveWatermark(new ReconOrderStore.Watermark(name, coveredFrom, until)));
-                    to = until;
-                }
-            } catch (RuntimeException e) {
-                st.unavailable.put(name, source.channel() + " shop " + shop + " pull failed: " + e.getMessage());
-                available = false;
+                st.unavailable("platform:" + source.channel(), source.channel() + " pull failed: " + e.getCause());
             }
         }
-        st.platforms.put(source.channel(), new Coverage.PlatformCoverage(available, new TreeSet<>(source.shops()), from, to));
+        boolean available;
+        synchronized (st) {
+            available = st.unavailable.keySet().stream().noneMatch(k -> k.startsWith("platform:" + source.channel() + ":")
+                    || k.equals("platform:" + source.channel()));
+            st.platforms.put(source.channel(), new Coverage.PlatformCoverage(available, new TreeSet<>(shops), window[0], readAt));
+        }
+    }
+
+    private void pullShop(State st, ChannelSource source, String shop, Instant until, Instant[] window) {
+        String name = "platform:" + source.channel() + ":" + shop;
+        ReconOrderStore.Watermark wm = await(() -> store.watermark(name));
+        Instant start = wm == null ? until.minus(config.lookback()) : wm.pulledUntil().minus(config.overlap());
+        Instant coveredFrom = wm == null ? start : wm.coveredFrom();
+        synchronized (st) {
+            window[0] = window[0] == null || coveredFrom.isAfter(window[0]) ? coveredFrom : window[0];
+        }
+        Writes writes = new Writes(WRITE_CONCURRENCY, st);
+        try {
+            String cursor = null;
+            do {
+                String at = cursor;
+                ChannelSource.PlatformPage page = await(() -> st.timed("platform.fetch", source.page(shop, start, until, at)));
+                if (page.unavailable() != null) {
+                    st.unavailable(name, page.unavailable());
+                    writes.drain();
+                    return;
+                }
+                st.page(page.orders().size());
+                writes.submit(() -> st.timed("platform.write", store.upsertPlatform(source.channel(), shop, page.orders())),
+                        n -> st.run.platformRows += n);
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            writes.drain();
+            await(() -> store.saveWatermark(new ReconOrderStore.Watermark(name, coveredFrom, until)));
+        } catch (RuntimeException e) {
+            if (interrupted(e)) {
+                throw e;
+            }
+            st.unavailable(name, source.channel() + " shop " + shop + " pull failed: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------------------------------ linking
@@ -260,11 +420,12 @@ public class Reconciler {
     private void refreshCarrier(State st) {
         int batch = Math.max(1, config.carrier().batchSize());
         Instant refreshBefore = Instant.now().minus(config.carrier().refresh());
+        Writes writes = new Writes(WRITE_CONCURRENCY, st);
         String after = "";
         try {
             while (true) {
                 String cursor = after;
-                List<ReconOrderStore.CarrierDue> due = await(() -> store.carrierDue(cursor, config.pageSize(), refreshBefore));
+                List<ReconOrderStore.CarrierDue> due = await(() -> st.timed("carrier.read", store.carrierDue(cursor, config.pageSize(), refreshBefore)));
                 if (due.isEmpty()) {
                     break;
                 }
@@ -276,12 +437,14 @@ public class Reconciler {
                     batches.add(numbers.subList(i, Math.min(numbers.size(), i + batch)));
                 }
                 List<CarrierClient.CarrierAnswer> answers = await(() -> Multi.createFrom().iterable(batches)
-                        .onItem().transformToUni(b -> carrier.routes(b)).merge(Math.max(1, config.carrier().concurrency()))
+                        .onItem().transformToUni(b -> st.timed("carrier.fetch", carrier.routes(b)))
+                        .merge(Math.max(1, config.carrier().concurrency()))
                         .collect().asList());
                 Map<String, CarrierClient.Waybill> waybills = new LinkedHashMap<>();
                 for (CarrierClient.CarrierAnswer a : answers) {
                     if (a.unavailable() != null) {
-                        st.unavailable.put(CARRIER, a.unavailable());
+                        st.unavailable(CARRIER, a.unavailable());
+                        writes.drain();
                         return;
                     }
                     waybills.putAll(a.waybills());
@@ -299,55 +462,77 @@ public class Reconciler {
                             signed == null ? null : signed.at(), w.signedBy(), last == null ? null : last.remark(),
                             last == null ? null : last.at()));
                 }
-                st.run.carrierRows += await(() -> store.upsertCarrier(rows));
+                writes.submit(() -> st.timed("carrier.write", store.upsertCarrier(rows)), n -> st.run.carrierRows += n);
                 if (due.size() < config.pageSize()) {
                     break;
                 }
             }
+            writes.drain();
             st.carrierAvailable = true;
         } catch (RuntimeException e) {
-            st.unavailable.put(CARRIER, "carrier refresh failed: " + e.getMessage());
+            if (interrupted(e)) {
+                throw e;
+            }
+            st.unavailable(CARRIER, "carrier refresh failed: " + e.getMessage());
         }
     }
 
     // ------------------------------------------------------------------------------------------ comparison
 
     private void compare(State st) {
-        Coverage coverage = new Coverage(Map.copyOf(st.platforms), st.erpAvailable, st.erpFrom, st.carrierAvailable);
-        String after = "";
-        while (true) {
-            String cursor = after;
-            List<ReconOrderStore.Check> page = await(() -> store.checkPage(cursor, config.pageSize()));
-            if (page.isEmpty()) {
-                return;
-            }
-            after = page.get(page.size() - 1).facts().orderKey();
+        Coverage coverage = new Coverage(Map.copyOf(st.platforms), st.erpAvailable, st.erpFrom, st.erpReadAt,
+                st.carrierAvailable);
+        int size = config.pageSize();
+        Writes writes = new Writes(WRITE_CONCURRENCY, st);
+        List<ReconOrderStore.Check> page = await(() -> st.timed("compare.read", store.checkPage("", size)));
+        while (!page.isEmpty()) {
             st.page(page.size());
             Instant now = Instant.now();
+            long evaluating = System.nanoTime();
             List<DiscrepancyWriter.OrderResult> results = new ArrayList<>(page.size());
             for (ReconOrderStore.Check c : page) {
                 Evaluation e = engine.evaluate(c.facts(), coverage, now);
                 results.add(new DiscrepancyWriter.OrderResult(c.facts(), c.changeSeq(), e));
                 Instant ref = c.facts().referenceTime();
                 if (c.facts().channel() != null && ref != null) {
-                    st.touched.add(new ReconOrderStore.Hour(c.facts().channel(), ref.truncatedTo(ChronoUnit.HOURS)));
+                    synchronized (st) {
+                        st.touched.add(new ReconOrderStore.Hour(c.facts().channel(), ref.truncatedTo(ChronoUnit.HOURS)));
+                    }
                 }
             }
-            DiscrepancyWriter.PageOutcome outcome = await(() -> writer.apply(st.run.id, now, results));
-            await(() -> store.markChecked(outcome.checked(), now));
-            st.run.checked += page.size();
-            st.run.consistent += outcome.outcomes().getOrDefault(Outcome.CONSISTENT, 0);
-            st.run.deviating += outcome.outcomes().getOrDefault(Outcome.DEVIATING, 0);
-            st.run.settling += outcome.outcomes().getOrDefault(Outcome.SETTLING, 0);
-            st.run.found += outcome.found();
-            st.run.resolved += outcome.resolved();
-            if (page.size() < config.pageSize()) {
-                return;
+            st.step("compare.evaluate", evaluating);
+            int checked = page.size();
+            // written (discrepancies and events, then the bookkeeping) while the next page is read: keys never overlap
+            writes.submit(() -> st.timed("compare.write", writer.apply(st.run.id, now, results))
+                    .call(outcome -> st.timed("compare.mark", store.markChecked(outcome.checked(), now))), outcome -> {
+                st.run.checked += checked;
+                st.run.consistent += outcome.outcomes().getOrDefault(Outcome.CONSISTENT, 0);
+                st.run.deviating += outcome.outcomes().getOrDefault(Outcome.DEVIATING, 0);
+                st.run.settling += outcome.outcomes().getOrDefault(Outcome.SETTLING, 0);
+                st.run.found += outcome.found();
+                st.run.resolved += outcome.resolved();
+            });
+            if (page.size() < size) {
+                break;
             }
+            String after = page.get(page.size() - 1).facts().orderKey();
+            page = await(() -> st.timed("compare.read", store.checkPage(after, size)));
         }
+        writes.drain();
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static void join(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
 
     private static boolean interrupted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -376,7 +561,7 @@ public class Reconciler {
         to.error = from.error;
     }
 
-    /** Runs reactive work on a Vert.x context and waits for it: this class runs on its own worker thread. */
+    /** Runs reactive work on a Vert.x context and waits for it: this class runs on worker threads. */
     static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);

@@ -73,6 +73,14 @@ public final class CarrierSimulator implements AutoCloseable {
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits ~40 ms for the
+        // client's delayed ACK (Nagle). Read once, when the first HttpServer of the JVM starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** One scan of a parcel, as the route API reports it. */
     public record Route(Instant acceptTime, String acceptAddress, String remark, String opCode) {
     }

@@ -86,6 +86,14 @@ public final class ErpSimulator implements AutoCloseable {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits ~40 ms for the
+        // client's delayed ACK (Nagle). Read once, when the first HttpServer of the JVM starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final Comparator<Key> ORDER = Comparator.comparing(Key::modified).thenComparing(Key::tradeNo);
 
     /** One API call the simulator answered. */
@@ -106,6 +114,12 @@ public final class ErpSimulator implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private volatile int maxPageSize = 100;
+    /** The last window asked for, materialised: paging through it costs a page, not a walk of the whole window. */
+    private Window window;
+    private long version;
+
+    private record Window(Instant from, Instant to, long version, List<SalesOrder> rows) {
+    }
 
     private ErpSimulator(HttpServer server, String sid, String appKey, String secret) {
         this.server = server;
@@ -201,6 +215,7 @@ public final class ErpSimulator implements AutoCloseable {
         }
         byOuterNo.put(stored.outerNo(), stored);
         byModified.put(new Key(stored.modified(), stored.tradeNo()), stored);
+        version++;
         return stored;
     }
 
@@ -218,6 +233,7 @@ public final class ErpSimulator implements AutoCloseable {
         SalesOrder old = byOuterNo.remove(outerNo);
         if (old != null) {
             byModified.remove(new Key(old.modified(), old.tradeNo()));
+            version++;
         }
         return old != null;
     }
@@ -248,6 +264,8 @@ public final class ErpSimulator implements AutoCloseable {
     public synchronized void reset() {
         byOuterNo.clear();
         byModified.clear();
+        version++;
+        window = null;
         calls.clear();
         failNext.set(0);
     }
@@ -328,9 +346,15 @@ public final class ErpSimulator implements AutoCloseable {
                     throw new Refusal(1001, "page_no must be 0 or more and page_size between 1 and " + maxPageSize);
                 }
                 synchronized (this) {
-                    NavigableMap<Key, SalesOrder> window = byModified.subMap(new Key(from, ""), true, new Key(to, "\uffff"), true);
-                    total = window.size();
-                    page = window.values().stream().skip((long) pageNo * pageSize).limit(pageSize).toList();
+                    Window w = window;
+                    if (w == null || w.version() != version || !w.from().equals(from) || !w.to().equals(to)) {
+                        NavigableMap<Key, SalesOrder> rows = byModified.subMap(new Key(from, ""), true, new Key(to, "\uffff"), true);
+                        w = new Window(from, to, version, new ArrayList<>(rows.values()));
+                        window = w;
+                    }
+                    total = w.rows().size();
+                    int start = (int) Math.min(total, (long) pageNo * pageSize);
+                    page = List.copyOf(w.rows().subList(start, Math.min(total, start + pageSize)));
                 }
             }
             ObjectNode out = JSON.createObjectNode();
