@@ -11,6 +11,8 @@ alter table hub_order add column total              numeric(19, 4);
 alter table hub_order add column currency           varchar(3);
 alter table hub_order add column fees               text;
 alter table hub_order add column channel_updated_at timestamptz;
+-- when the hub first heard of the order (a source read before that cannot be expected to know it yet)
+alter table hub_order add column created_at         timestamptz not null default now();
 
 -- channel + shop + channel order id -> global id, from the ingested events.
 create table channel_order_ref (

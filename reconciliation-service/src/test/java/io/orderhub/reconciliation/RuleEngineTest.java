@@ -226,12 +226,18 @@ class RuleEngineTest {
 
     @Test
     void anOrderTheHubHeardOfAfterTheErpWasReadIsNotJudgedMissingThereYet() {
-        Coverage readEarlier = new Coverage(ALL.platforms(), true, ALL.erpFrom(), PAID.minusSeconds(1), true);
-        Evaluation e = ENGINE.evaluate(facts(platform(OrderState.PAID, "paid", null), null, null,
-                hub(OrderState.PAID, Set.of(), null, PAID, null)), readEarlier, NOW);
+        // paid three hours ago, but the hub heard of it (a replayed callback) only after this run read the ERP
+        OrderFacts.Hub late = new OrderFacts.Hub(OrderState.PAID, Set.of(), null, PAID, null, null, null, usd("89.00"),
+                fees("5.00", "6.00"), NOW.minusSeconds(5), NOW.minusSeconds(5));
+        Coverage readBefore = new Coverage(ALL.platforms(), true, ALL.erpFrom(), NOW.minusSeconds(20), true);
+        Evaluation e = ENGINE.evaluate(facts(platform(OrderState.PAID, "paid", null), null, null, late), readBefore, NOW);
         assertEquals(List.of(), rules(e));
         assertFalse(e.evaluated().contains(Rules.MISSING_IN_ERP), "undecided: an open one would stay open");
         assertTrue(e.recheck(), "decided on the next run");
+        // read after the hub knew it: missing
+        Coverage readAfter = new Coverage(ALL.platforms(), true, ALL.erpFrom(), NOW.minusSeconds(1), true);
+        assertEquals(List.of(Rules.MISSING_IN_ERP), rules(ENGINE.evaluate(facts(platform(OrderState.PAID, "paid", null), null, null,
+                late), readAfter, NOW)));
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Set;
  * What this run could see: a source that was unavailable (timeouts, open breaker) decides no "missing" and no
  * tracking rule, so an outage never looks like a thousand missing orders, and open discrepancies it would have
  * decided stay as they were. An order the hub first heard of after a source was read is not judged missing there
- * yet either: the snapshot is older than the order.
+ * yet either: that source's snapshot is older than the hub's knowledge of the order.
  *
  * @param platforms per channel with a configured platform source
  * @param erpFrom   ERP rows are known from this time on (the first pull's window start); earlier orders are not expected
@@ -21,9 +21,9 @@ public record Coverage(Map<String, PlatformCoverage> platforms, boolean erpAvail
     public record PlatformCoverage(boolean available, Set<String> shops, Instant from, Instant readAt) {
     }
 
-    /** Whether the order was first seen (by any source or the hub) after {@code readAt}. */
-    public static boolean seenAfter(OrderFacts f, Instant readAt) {
-        return readAt != null && f.firstSeenAt() != null && f.firstSeenAt().isAfter(readAt);
+    /** Whether the hub first heard of the order after {@code readAt} (a source read then could not know it yet). */
+    public static boolean hubLearnedAfter(OrderFacts f, Instant readAt) {
+        return readAt != null && f.hub() != null && f.hub().knownAt() != null && f.hub().knownAt().isAfter(readAt);
     }
 
     public PlatformCoverage platform(String channel) {

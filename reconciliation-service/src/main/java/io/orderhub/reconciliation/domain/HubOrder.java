@@ -46,6 +46,9 @@ public class HubOrder {
     public String fees;
     @Column(name = "channel_updated_at")
     public Instant channelUpdatedAt;
+    /** When the hub first heard of the order (set by the database when the row is created). */
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
 
     public Set<String> holdSet() {
         return holds == null || holds.isBlank() ? Set.of() : new TreeSet<>(Arrays.asList(holds.split(",")));

@@ -35,9 +35,17 @@ public record OrderFacts(String orderKey, String globalOrderId, String channel, 
             String lastEvent, Instant lastEventAt, Instant queriedAt) {
     }
 
-    /** The hub: the lifecycle projection ({@code state} null if the order was ingested but has no lifecycle yet). */
+    /**
+     * The hub: the lifecycle projection ({@code state} null if the order was ingested but has no lifecycle yet);
+     * {@code knownAt} when the hub first heard of it.
+     */
     public record Hub(OrderState state, Set<String> holds, String holdReason, Instant paidAt, String carrier,
-            String trackingNumber, Instant shippedAt, Money total, Map<String, Money> fees, Instant updatedAt) {
+            String trackingNumber, Instant shippedAt, Money total, Map<String, Money> fees, Instant updatedAt, Instant knownAt) {
+
+        public Hub(OrderState state, Set<String> holds, String holdReason, Instant paidAt, String carrier, String trackingNumber,
+                Instant shippedAt, Money total, Map<String, Money> fees, Instant updatedAt) {
+            this(state, holds, holdReason, paidAt, carrier, trackingNumber, shippedAt, total, fees, updatedAt, null);
+        }
     }
 
     /** When the order belongs to, for hourly figures: paid time (hub, then platform, then ERP), else first seen. */

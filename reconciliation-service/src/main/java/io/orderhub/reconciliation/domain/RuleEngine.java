@@ -81,8 +81,8 @@ public final class RuleEngine {
         }
 
         if (coverage.erpAvailable()) {
-            if (Coverage.seenAfter(f, coverage.erpReadAt())) {
-                recheck = true; // the ERP was read before the hub knew of this order
+            if (Coverage.hubLearnedAfter(f, coverage.erpReadAt())) {
+                recheck = true; // the ERP (which the hub feeds) was read before the hub knew of this order
             } else {
                 evaluated.add(Rules.MISSING_IN_ERP);
                 add(findings, missingInErp(f, coverage, now));
@@ -92,7 +92,7 @@ public final class RuleEngine {
         add(findings, missingInHub(f, now));
         Coverage.PlatformCoverage pc = coverage.platform(channel(f));
         if (pc != null && pc.available()) {
-            if (Coverage.seenAfter(f, pc.readAt())) {
+            if (Coverage.hubLearnedAfter(f, pc.readAt())) {
                 recheck = true;
             } else {
                 evaluated.add(Rules.MISSING_IN_PLATFORM);

@@ -334,7 +334,8 @@ public class ReconOrderStore {
                 coalesce(r.channel_order_id, h.channel_order_id) as eff_cid,
                 h.global_order_id as h_id, h.state as h_state, h.holds as h_holds, h.hold_reason as h_hold_reason,
                 h.paid_at as h_paid_at, h.carrier as h_carrier, h.tracking_number as h_tracking, h.shipped_at as h_shipped_at,
-                h.total as h_total, h.currency as h_currency, h.fees as h_fees, h.updated_at as h_updated_at
+                h.total as h_total, h.currency as h_currency, h.fees as h_fees, h.updated_at as h_updated_at,
+                h.created_at as h_created_at
             from recon_order r left join hub_order h on h.global_order_id = r.global_order_id
             where r.needs_check and r.order_key > $1
             order by r.order_key limit $2
@@ -415,7 +416,7 @@ public class ReconOrderStore {
         OrderFacts.Hub hub = r.getString("h_id") == null ? null : new OrderFacts.Hub(state(r.getString("h_state")),
                 set(r.getString("h_holds")), r.getString("h_hold_reason"), instant(r, "h_paid_at"), r.getString("h_carrier"),
                 r.getString("h_tracking"), instant(r, "h_shipped_at"), money(r.getBigDecimal("h_total"), r.getString("h_currency")),
-                Fees.parse(r.getString("h_fees")), instant(r, "h_updated_at"));
+                Fees.parse(r.getString("h_fees")), instant(r, "h_updated_at"), instant(r, "h_created_at"));
         return new OrderFacts(r.getString("order_key"), r.getString("global_order_id"), r.getString("eff_channel"),
                 r.getString("eff_shop"), r.getString("eff_cid"), instant(r, "first_seen_at"), platform, erp, carrier, hub);
     }
