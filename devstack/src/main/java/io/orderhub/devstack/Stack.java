@@ -152,8 +152,16 @@ public final class Stack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(java));
+        String javaOpts = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS",
+                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        for (String opt : javaOpts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                command.add(opt);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port(s)));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(s.database()));
@@ -176,9 +184,44 @@ public final class Stack implements AutoCloseable {
         env.put("ORDERHUB_ERP_URL", sim(ERP_PORT));
         env.put("ORDERHUB_CARRIER_URL", sim(CARRIER_PORT));
         Path logFile = options.workDir().resolve("logs").resolve(s.name() + ".log");
-        pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         log("starting " + s.name() + " on port " + port(s) + " (log: " + logFile + ")");
         return pb.start();
+    }
+
+    /** The running process of a service (for its pid, RSS and CPU figures). */
+    public ProcessHandle process(Service s) {
+        Process p = processes.get(s);
+        if (p == null) {
+            throw new IllegalStateException(s.name() + " is not running");
+        }
+        return p.toHandle();
+    }
+
+    /** Kills a service with SIGKILL (no shutdown hooks, no graceful drain) and waits until it is gone. */
+    public void kill(Service s) {
+        Process p = processes.remove(s);
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + s.name(), e);
+        }
+        log("killed " + s.name() + " (SIGKILL)");
+    }
+
+    /** Starts a service again (after {@link #kill}); its log is appended to. Wait with {@link #awaitHealthy}. */
+    public void restart(Service s) {
+        kill(s);
+        try {
+            processes.put(s, launch(s));
+        } catch (IOException e) {
+            throw new IllegalStateException(s.name() + " did not start again: " + e.getMessage(), e);
+        }
     }
 
     /** Waits until every service answers {@code /q/health/ready} with 200. */
