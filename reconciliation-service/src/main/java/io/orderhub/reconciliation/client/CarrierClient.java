@@ -23,9 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,8 +47,6 @@ public class CarrierClient {
     public static final String SEARCH_ROUTES = "EXP_RECE_SEARCH_ROUTES";
     static final String PICKED_UP = "50";
     static final String SIGNED = "80";
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern SIGNER = Pattern.compile("签收人[是为]?[:：]\\s*([^,，。;；]+)");
 
     /** One scan. */
@@ -185,7 +180,7 @@ public class CarrierClient {
             return null;
         }
         try {
-            return LocalDateTime.parse(v.trim(), LOCAL).atZone(BEIJING).toInstant();
+            return BeijingTime.parse(v.trim());
         } catch (DateTimeParseException e) {
             throw new SourceFailedException("the carrier sent acceptTime '" + v + "', not yyyy-MM-dd HH:mm:ss");
         }

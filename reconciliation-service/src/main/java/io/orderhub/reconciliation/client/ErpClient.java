@@ -21,9 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,8 +39,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ErpClient {
     private static final Logger LOG = Logger.getLogger(ErpClient.class);
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** One sales order as the ERP reports it (times in UTC, amounts exact). */
     public record ErpTrade(String tradeNo, String outerNo, String platform, String shopNo, String srcTid, Integer tradeStatus,
@@ -143,7 +138,7 @@ public class ErpClient {
     }
 
     static String local(Instant t) {
-        return LocalDateTime.ofInstant(t, BEIJING).format(LOCAL);
+        return BeijingTime.format(t);
     }
 
     private static String text(JsonNode n, String field) {
@@ -157,7 +152,7 @@ public class ErpClient {
             return null;
         }
         try {
-            return LocalDateTime.parse(v, LOCAL).atZone(BEIJING).toInstant();
+            return BeijingTime.parse(v);
         } catch (DateTimeParseException e) {
             throw new SourceFailedException("the ERP sent " + field + " '" + v + "', not yyyy-MM-dd HH:mm:ss");
         }

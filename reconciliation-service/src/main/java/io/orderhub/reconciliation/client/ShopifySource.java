@@ -1,6 +1,7 @@
 package io.orderhub.reconciliation.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.contract.Money;
 import io.orderhub.contract.OrderState;
@@ -83,30 +84,148 @@ public class ShopifySource implements ChannelSource {
         });
     }
 
+    /**
+     * The {@code orders} of a page, read as a stream: only the fields the comparison needs are kept (an order's
+     * lines, addresses and customer are skipped, not built into a tree), as a page can hold 250 orders of 2 kB.
+     */
     List<PlatformOrder> parse(String shop, String body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
+        List<PlatformOrder> out = new ArrayList<>();
+        try (JsonParser p = mapper.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new SourceFailedException("Shopify answered something that is not a JSON object: " + Failures.abbreviate(body));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("orders".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        out.add(toOrder(shop, readOrder(p)));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw new SourceFailedException("Shopify answered something that is not JSON: " + Failures.abbreviate(body));
-        }
-        List<PlatformOrder> out = new ArrayList<>();
-        for (JsonNode o : root.path("orders")) {
-            out.add(map(shop, o));
         }
         return out;
     }
 
-    PlatformOrder map(String shop, JsonNode o) {
-        String financial = text(o, "financial_status");
-        String fulfillment = text(o, "fulfillment_status");
-        String cancelled = text(o, "cancelled_at");
+    /** The fields of one Order resource that the comparison uses. */
+    static final class Raw {
+        String id;
+        String financial;
+        String fulfillment;
+        String cancelledAt;
+        String currency;
+        String processedAt;
+        String updatedAt;
+        String totalPrice;
+        String totalDiscounts;
+        String totalTax;
+        String shipping;
+        String trackingNumber;
+        String trackingCompany;
+        boolean delivered;
+    }
+
+    private static Raw readOrder(JsonParser p) throws IOException {
+        Raw r = new Raw();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "id" -> r.id = p.getValueAsString();
+                case "financial_status" -> r.financial = value(p, t);
+                case "fulfillment_status" -> r.fulfillment = value(p, t);
+                case "cancelled_at" -> r.cancelledAt = value(p, t);
+                case "currency" -> r.currency = value(p, t);
+                case "processed_at" -> r.processedAt = value(p, t);
+                case "updated_at" -> r.updatedAt = value(p, t);
+                case "total_price" -> r.totalPrice = value(p, t);
+                case "total_discounts" -> r.totalDiscounts = value(p, t);
+                case "total_tax" -> r.totalTax = value(p, t);
+                case "total_shipping_price_set" -> r.shipping = shopMoneyAmount(p, t);
+                case "fulfillments" -> fulfillments(p, t, r);
+                default -> p.skipChildren();
+            }
+        }
+        return r;
+    }
+
+    private static String value(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return null;
+        }
+        return p.getValueAsString();
+    }
+
+    /** {@code {"shop_money": {"amount": "5.00", …}, "presentment_money": {…}}} → "5.00". */
+    private static String shopMoneyAmount(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String amount = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("shop_money".equals(field) && v == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    JsonToken x = p.nextToken();
+                    if ("amount".equals(f)) {
+                        amount = value(p, x);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return amount;
+    }
+
+    /** The first fulfillment with a tracking number, and whether any was delivered. */
+    private static void fulfillments(JsonParser p, JsonToken t, Raw r) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String number = null;
+            String company = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "tracking_number" -> number = value(p, v);
+                    case "tracking_company" -> company = value(p, v);
+                    case "shipment_status" -> r.delivered |= "delivered".equals(value(p, v));
+                    default -> p.skipChildren();
+                }
+            }
+            if (r.trackingNumber == null && number != null) {
+                r.trackingNumber = number;
+                r.trackingCompany = company;
+            }
+        }
+    }
+
+    PlatformOrder toOrder(String shop, Raw o) {
+        String financial = o.financial;
+        String fulfillment = o.fulfillment;
         Set<String> conditions = new LinkedHashSet<>();
         OrderState state = null;
         boolean unshipped = fulfillment == null || "restocked".equals(fulfillment);
         if ("voided".equals(financial)) {
             state = OrderState.CLOSED;
-        } else if (cancelled != null && unshipped) {
+        } else if (o.cancelledAt != null && unshipped) {
             state = OrderState.CLOSED;
         } else if ("refunded".equals(financial) && unshipped) {
             state = OrderState.CLOSED;
@@ -115,11 +234,7 @@ public class ShopifySource implements ChannelSource {
             conditions.add("AFTER_SALE");
         }
         if (state == null && "fulfilled".equals(fulfillment)) {
-            boolean delivered = false;
-            for (JsonNode f : o.path("fulfillments")) {
-                delivered |= "delivered".equals(text(f, "shipment_status"));
-            }
-            state = delivered ? OrderState.DELIVERED : OrderState.SHIPPED;
+            state = o.delivered ? OrderState.DELIVERED : OrderState.SHIPPED;
         }
         if ("partial".equals(fulfillment)) {
             conditions.add("PARTIALLY_SHIPPED");
@@ -130,26 +245,16 @@ public class ShopifySource implements ChannelSource {
         if (state == null && ("paid".equals(financial) || "partially_refunded".equals(financial) || "refunded".equals(financial))) {
             state = OrderState.PAID;
         }
-        String currency = text(o, "currency");
         boolean paid = financial != null && !"pending".equals(financial) && !"authorized".equals(financial)
                 && !"voided".equals(financial) && !"partially_paid".equals(financial);
         Map<String, Money> fees = new LinkedHashMap<>();
-        fee(fees, "SHIPPING", text(o.path("total_shipping_price_set").path("shop_money"), "amount"), currency);
-        fee(fees, "DISCOUNT", text(o, "total_discounts"), currency);
-        fee(fees, "TAX", text(o, "total_tax"), currency);
-        String carrier = null;
-        String tracking = null;
-        for (JsonNode f : o.path("fulfillments")) {
-            if (tracking == null && text(f, "tracking_number") != null) {
-                tracking = text(f, "tracking_number");
-                carrier = text(f, "tracking_company");
-            }
-        }
-        String total = text(o, "total_price");
-        return new PlatformOrder(channel(), shop, text(o, "id"), state,
-                financial + (fulfillment == null ? "" : "/" + fulfillment), conditions, paid ? time(o, "processed_at") : null,
-                total == null || currency == null ? null : new Money(new BigDecimal(total), currency), fees, carrier, tracking,
-                time(o, "updated_at"));
+        fee(fees, "SHIPPING", o.shipping, o.currency);
+        fee(fees, "DISCOUNT", o.totalDiscounts, o.currency);
+        fee(fees, "TAX", o.totalTax, o.currency);
+        return new PlatformOrder(channel(), shop, o.id, state, financial + (fulfillment == null ? "" : "/" + fulfillment), conditions,
+                paid ? time("processed_at", o.processedAt) : null,
+                o.totalPrice == null || o.currency == null ? null : new Money(new BigDecimal(o.totalPrice), o.currency), fees,
+                o.trackingCompany, o.trackingNumber, time("updated_at", o.updatedAt));
     }
 
     private static void fee(Map<String, Money> fees, String type, String amount, String currency) {
@@ -158,13 +263,7 @@ public class ShopifySource implements ChannelSource {
         }
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Instant time(JsonNode n, String field) {
-        String v = text(n, field);
+    private static Instant time(String field, String v) {
         if (v == null) {
             return null;
         }

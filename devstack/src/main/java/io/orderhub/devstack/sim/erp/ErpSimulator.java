@@ -143,6 +143,10 @@ public final class ErpSimulator implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 64);
             ErpSimulator sim = new ErpSimulator(server, sid, appKey, secret);
             server.createContext("/", sim::handle);
+            // A test may start this from a Quarkus test class loader that is closed when its test class ends while the
+            // server threads go on; a nested class loaded lazily after that comes from another loader and cannot be
+            // accessed (IllegalAccessError). So every nested class is loaded now, from this class's loader.
+            ErpSimulator.class.getDeclaredClasses();
             server.setExecutor(sim.threads);
             server.start();
             return sim;
