@@ -224,6 +224,26 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** Restarts the Kafka broker (same ports and log directory): the services' clients must reconnect by themselves. */
+    public void restartKafka() {
+        log("restarting Kafka");
+        kafka.restart();
+        log("Kafka is back at " + kafka.bootstrapServers());
+    }
+
+    /** Restarts PostgreSQL (same port and data): every open connection of every service is cut. */
+    public void restartPostgres() {
+        log("restarting PostgreSQL");
+        postgres.restart();
+        log("PostgreSQL is back on " + postgres.host() + ":" + postgres.port());
+    }
+
+    /** Whether a service's process is alive (false after {@link #kill}, or when it exited by itself). */
+    public boolean isRunning(Service s) {
+        Process p = processes.get(s);
+        return p != null && p.isAlive();
+    }
+
     /** Waits until every service answers {@code /q/health/ready} with 200. */
     public Stack awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

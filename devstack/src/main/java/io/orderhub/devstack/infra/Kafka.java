@@ -1,5 +1,6 @@
 package io.orderhub.devstack.infra;
 
+import io.kroxylicious.testing.kafka.api.TerminationStyle;
 import io.kroxylicious.testing.kafka.common.KafkaClusterConfig;
 import io.kroxylicious.testing.kafka.invm.InVMKafkaCluster;
 import io.orderhub.contract.Topics;
@@ -65,6 +66,20 @@ public final class Kafka implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer in 30 s", e);
         }
+        return this;
+    }
+
+    /**
+     * Stops the in-JVM broker (controlled shutdown) and starts it again with the same node id, ports and log
+     * directory: producers and consumers see the broker disappear and come back, no record is lost. Not possible
+     * for an external cluster.
+     */
+    public synchronized Kafka restart() {
+        if (cluster == null) {
+            throw new UnsupportedOperationException("Kafka at " + bootstrapServers + " is external; restart it yourself");
+        }
+        cluster.stopNodes(node -> true, TerminationStyle.GRACEFUL);
+        cluster.startNodes(node -> true);
         return this;
     }
 

@@ -3,12 +3,15 @@ package io.orderhub.devstack.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server from the binaries that ship inside the zonky Maven artifact, or an
@@ -16,18 +19,24 @@ import java.util.Optional;
  * {@code ORDERHUB_PG_PASSWORD} point at any PostgreSQL and nothing is started.
  */
 public final class Postgres implements AutoCloseable {
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
     private final String host;
     private final int port;
     private final String user;
     private final String password;
+    /** The embedded server's data directory, kept across {@link #restart()}; deleted on close unless the caller keeps it. */
+    private final Path dataDirectory;
+    private final boolean deleteDataOnClose;
 
-    private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+    private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password, Path dataDirectory,
+            boolean deleteDataOnClose) {
         this.embedded = embedded;
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.dataDirectory = dataDirectory;
+        this.deleteDataOnClose = deleteDataOnClose;
     }
 
     /** Starts an embedded server on {@code port} (0 = any free port), or uses the external one the environment names. */
@@ -35,22 +44,47 @@ public final class Postgres implements AutoCloseable {
         String externalHost = System.getenv("ORDERHUB_PG_HOST");
         if (externalHost != null && !externalHost.isBlank()) {
             return new Postgres(null, externalHost, Integer.parseInt(env("ORDERHUB_PG_PORT", "5432")),
-                    env("ORDERHUB_PG_USER", "postgres"), env("ORDERHUB_PG_PASSWORD", ""));
+                    env("ORDERHUB_PG_USER", "postgres"), env("ORDERHUB_PG_PASSWORD", ""), null, false);
         }
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off");
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            dataDirectory.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false));
-            EmbeddedPostgres pg = builder.start();
-            return new Postgres(pg, "localhost", pg.getPort(), "postgres", "postgres");
+            // our own data directory even when it is thrown away, so that a restart finds the same data
+            Path dir = dataDirectory.isPresent() ? dataDirectory.get() : Files.createTempDirectory("orderhub-pg-");
+            EmbeddedPostgres pg = embedded(port, dir);
+            return new Postgres(pg, "localhost", pg.getPort(), "postgres", "postgres", dir, dataDirectory.isEmpty());
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedPostgres embedded(int port, Path dataDirectory) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    /**
+     * Stops the embedded server (pg_ctl fast shutdown: every open connection is cut, committed data stays) and
+     * starts it again on the same port and data directory, as a database failover or restart would look to the
+     * services. Not possible for an external server.
+     */
+    public synchronized Postgres restart() {
+        if (embedded == null) {
+            throw new UnsupportedOperationException("PostgreSQL at " + host + ":" + port + " is external; restart it yourself");
+        }
+        try {
+            embedded.close();
+            embedded = embedded(port, dataDirectory);
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start again: " + e.getMessage(), e);
         }
     }
 
@@ -96,13 +130,25 @@ public final class Postgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (embedded != null) {
             try {
                 embedded.close();
             } catch (IOException e) {
                 // the process is going away anyway
             }
+            embedded = null;
+        }
+        if (deleteDataOnClose && dataDirectory != null) {
+            deleteTree(dataDirectory);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans up what is left
         }
     }
 
