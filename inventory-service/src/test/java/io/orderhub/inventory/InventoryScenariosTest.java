@@ -198,6 +198,40 @@ class InventoryScenariosTest {
     }
 
     @Test
+    void anExchangeShipmentConsumesTheNewSkuAndGoodsSentBackGiveItBack() {
+        String original = unique("SKU-TEE-M");
+        String replacement = unique("SKU-TEE-L");
+        stock("WH-1", original, 5, null);
+        stock("WH-1", replacement, 3, null);
+        String shippedOrder = orderId();
+        String sentBackOrder = orderId();
+        for (String order : List.of(shippedOrder, sentBackOrder)) {
+            paid(order, FundingStatus.FULLY_PAID, original, 1);
+        }
+        await().atMost(WAIT).until(() -> figure(original, "fullyPaidReserved") == 2);
+        for (String order : List.of(shippedOrder, sentBackOrder)) {
+            kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_SHIPPED, json(transition(order, OrderState.LABEL_PRINTED, OrderState.SHIPPED)));
+        }
+        await().atMost(WAIT).until(() -> figure(original, "onHand") == 3);
+
+        ReturnChanged exchanged = new ReturnChanged(UUID.randomUUID().toString(), shippedOrder, "EXCHANGE", Set.of(), "APPROVED", original, replacement, 1, Instant.now());
+        ReturnChanged sentBack = new ReturnChanged(UUID.randomUUID().toString(), sentBackOrder, "EXCHANGE", Set.of(), "APPROVED", original, replacement, 1, Instant.now());
+        kafka.publish(Topics.RETURNS, shippedOrder, EventTypes.RETURN_APPROVED, json(exchanged));
+        kafka.publish(Topics.RETURNS, sentBackOrder, EventTypes.RETURN_APPROVED, json(sentBack));
+        await().atMost(WAIT).until(() -> figure(replacement, "fullyPaidReserved") == 2);
+
+        kafka.publish(Topics.RETURNS, shippedOrder, EventTypes.RETURN_EXCHANGE_SHIPPED, json(exchanged));
+        kafka.publish(Topics.RETURNS, sentBackOrder, EventTypes.RETURN_REJECTED_BACK_TO_CUSTOMER, json(sentBack));
+        await().atMost(WAIT).until(() -> figure(replacement, "fullyPaidReserved") == 0);
+        assertEquals(2, figure(replacement, "onHand"), "only the shipped exchange took a unit off the shelf");
+        given().header("Authorization", bearer()).get("/reservations/{id}", shippedOrder).then()
+                .body("find { it.lineId == 'EXCHANGE-" + exchanged.returnId() + "' }.status", equalTo("CONSUMED"));
+        given().header("Authorization", bearer()).get("/reservations/{id}", sentBackOrder).then()
+                .body("find { it.lineId == 'EXCHANGE-" + sentBack.returnId() + "' }.status", equalTo("RELEASED"));
+        assertEquals(3, figure(original, "onHand"), "the original SKU is untouched by the exchange's end");
+    }
+
+    @Test
     void aLineComesWholeFromTheNamedWarehouseOrTheFirstThatCanFillIt() {
         String sku = unique("SKU-MULTI");
         stock("WH-A", sku, 1, null);

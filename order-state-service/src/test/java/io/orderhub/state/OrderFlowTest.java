@@ -159,6 +159,79 @@ class OrderFlowTest {
     }
 
     @Test
+    void anErpFullSyncReplayingOldStatusesOnABatchOfShippedOrdersLeavesEveryOneShipped() {
+        // the seeds' incident: a full-sync job pushed "awaiting shipment" onto 237 shipped orders at once
+        int batch = 16;
+        Instant t0 = Instant.parse("2026-11-11T00:05:00Z");
+        List<String> ids = new java.util.ArrayList<>();
+        Map<String, String> channelIds = new java.util.HashMap<>();
+        for (int i = 0; i < batch; i++) {
+            String id = OrderMother.globalOrderId();
+            String channelOrderId = OrderMother.channelOrderId();
+            ids.add(id);
+            channelIds.put(id, channelOrderId);
+            kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED,
+                    paidShopifySnapshotJson(id, channelOrderId, "SYNC-A-" + i, "SYNC-B-" + i, t0));
+        }
+        for (int i = 0; i < batch; i++) {
+            String id = ids.get(i);
+            await().atMost(WAIT).until(() -> stateOf(id).equals("PAID"));
+            stock(kafka, EventTypes.STOCK_RESERVED, reserved(id, "SYNC-A-" + i, 2));
+        }
+        for (String id : ids) {
+            await().atMost(WAIT).until(() -> stateOf(id).equals("STOCK_LOCKED"));
+            act("warehouse", id, "print-label", Map.of("carrier", "SF", "trackingNumber", "SF14" + id.substring(6))).statusCode(200);
+            act("warehouse", id, "ship", null).statusCode(200).body("state", equalTo("SHIPPED"));
+        }
+
+        // the replay: every order's old PAID status again, half stamped newer than what the hub applied (the sync
+        // job's own clock), half with their original, older platform time
+        for (int i = 0; i < batch; i++) {
+            String id = ids.get(i);
+            Instant stamp = i % 2 == 0 ? t0.plusSeconds(7200) : t0.minusSeconds(60);
+            kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED,
+                    paidShopifySnapshotJson(id, channelIds.get(id), "SYNC-A-" + i, "SYNC-B-" + i, stamp));
+        }
+
+        for (String id : ids) {
+            await().atMost(WAIT).until(() -> timeline(id).stream()
+                    .anyMatch(e -> "REFUSAL".equals(e.get("kind")) && "SHIPPED".equals(e.get("from")) && "PAID".equals(e.get("to"))));
+            assertEquals("SHIPPED", stateOf(id), id + " is still shipped");
+            Map<String, Object> refusal = timeline(id).stream().filter(e -> "REFUSAL".equals(e.get("kind"))).findFirst().orElseThrow();
+            assertEquals("channel:shopify", refusal.get("actor"), "the refusal names who sent the old status");
+            assertTrue(((String) refusal.get("reason")).contains("a shipped order never goes backwards"), (String) refusal.get("reason"));
+        }
+        assertEquals(0, count("select count(*) from orders where global_order_id = any(string_to_array(?, ',')) and state <> 'SHIPPED'",
+                String.join(",", ids)), "no order of the batch left SHIPPED");
+        assertEquals(batch, count("select count(*) from orders where global_order_id = any(string_to_array(?, ',')) and state = 'SHIPPED'",
+                String.join(",", ids)));
+    }
+
+    @Test
+    void anExchangesReservationOnAShippedOrderLeavesItsLifecycleAlone() {
+        String id = OrderMother.globalOrderId();
+        String channelOrderId = OrderMother.channelOrderId();
+        String sku = "EXCH-" + UUID.randomUUID();
+        kafka.publish(Topics.ORDERS_INGESTED, id, EventTypes.ORDER_INGESTED,
+                paidShopifySnapshotJson(id, channelOrderId, sku, sku + "-2", Instant.parse("2026-11-12T08:00:00Z")));
+        await().atMost(WAIT).until(() -> stateOf(id).equals("PAID"));
+        stock(kafka, EventTypes.STOCK_RESERVED, reserved(id, sku, 2));
+        await().atMost(WAIT).until(() -> stateOf(id).equals("STOCK_LOCKED"));
+        act("warehouse", id, "print-label", Map.of("carrier", "SF", "trackingNumber", "SF1499900001")).statusCode(200);
+        act("warehouse", id, "ship", null).statusCode(200);
+
+        String returnId = UUID.randomUUID().toString();
+        io.orderhub.contract.payload.StockChanged exchange = new io.orderhub.contract.payload.StockChanged(id, FundingStatus.FULLY_PAID,
+                List.of(new io.orderhub.contract.payload.StockChanged.Line(sku + "-L", "WH-SH", 1, 0, "EXCHANGE-" + returnId)),
+                "exchange " + returnId + ": reserved", Instant.now(), returnId);
+        String exchangeEvent = stock(kafka, EventTypes.STOCK_RESERVED, exchange);
+        await().atMost(WAIT).until(() -> StateTestSupport.processed(exchangeEvent));
+        assertEquals("SHIPPED", stateOf(id));
+        assertEquals(0, timeline(id).stream().filter(e -> "REFUSAL".equals(e.get("kind"))).count(),
+                "an exchange's units are not the order asking to be stock-locked again");
+    }
+
+    @Test
     void aDuplicatedIngestedEventMakesOneOrderAndOnePaidEvent() {
         String id = OrderMother.globalOrderId();
         String channelOrderId = OrderMother.channelOrderId();

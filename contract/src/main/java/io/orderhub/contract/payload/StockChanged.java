@@ -12,6 +12,8 @@ import java.util.List;
  * released, consumed). Key and subject: the global order id.
  *
  * @param lines per-line outcome; for a rejection each short line carries its shortfall
+ * @param returnId set when the reservation is not the order's own but an exchange's (returns-service's return id):
+ *                 order-state leaves the order's lifecycle alone, returns-service matches its request by it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StockChanged(
@@ -19,10 +21,20 @@ public record StockChanged(
         FundingStatus funding,
         List<Line> lines,
         String reason,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String returnId) {
 
+    /** The order's own reservation (no return involved). */
+    public StockChanged(String globalOrderId, FundingStatus funding, List<Line> lines, String reason, Instant occurredAt) {
+        this(globalOrderId, funding, lines, reason, occurredAt, null);
+    }
+
+    /** @param lineId the order line (or {@code EXCHANGE-<returnId>}) the units are held for; null from old producers */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Line(String sku, String warehouse, int quantity, int shortfall) {
+    public record Line(String sku, String warehouse, int quantity, int shortfall, String lineId) {
+        public Line(String sku, String warehouse, int quantity, int shortfall) {
+            this(sku, warehouse, quantity, shortfall, null);
+        }
     }
 
     /** {@code orderhub.inventory.low-stock.v1}: keyed by SKU. */

@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ReservationService {
+    /** The line id of an exchange's reservation: {@code EXCHANGE-<returnId>}. */
+    static final String EXCHANGE_LINE_PREFIX = "EXCHANGE-";
+
     @Inject
     StockRepository stock;
     @Inject
@@ -70,7 +73,7 @@ public class ReservationService {
             }
             List<OrderLine> lines = order.lines() == null ? List.of() : order.lines();
             Map<String, Reservation> previous = all.stream().collect(Collectors.toMap(r -> r.lineId, Function.identity()));
-            return reserveLines(order.globalOrderId(), lines, funding, order.warehouse(), previous, null).replaceWithVoid();
+            return reserveLines(order.globalOrderId(), lines, funding, order.warehouse(), previous, null, null).replaceWithVoid();
         });
     }
 
@@ -129,7 +132,7 @@ public class ReservationService {
      * exchange ships) and the original line is frozen. If the new SKU cannot be reserved, nothing changes.
      */
     public Uni<Void> exchange(ReturnChanged change) {
-        String lineId = "EXCHANGE-" + change.returnId();
+        String lineId = EXCHANGE_LINE_PREFIX + change.returnId();
         return reservations.forOrder(change.globalOrderId()).chain(all -> {
             if (all.stream().anyMatch(r -> r.lineId.equals(lineId))) {
                 return Uni.createFrom().voidItem();
@@ -137,7 +140,7 @@ public class ReservationService {
             OrderLine newLine = new OrderLine(lineId, change.newSku(), change.newSku(), Math.max(1, change.quantity()), null);
             return reserveLines(change.globalOrderId(), List.of(newLine), FundingStatus.FULLY_PAID, null, Map.of(),
                     "exchange " + change.returnId() + ": " + change.newSku() + " reserved, original "
-                            + change.originalSku() + " frozen")
+                            + change.originalSku() + " frozen", change.returnId().toString())
                     .invoke(reserved -> {
                         if (reserved) {
                             Instant now = Instant.now();
@@ -156,7 +159,7 @@ public class ReservationService {
 
     /** Reserves every line or none; publishes reserved or rejected (with each line's shortfall). */
     private Uni<Boolean> reserveLines(String orderId, List<OrderLine> lines, FundingStatus funding, String namedWarehouse,
-            Map<String, Reservation> previous, String note) {
+            Map<String, Reservation> previous, String note, String returnId) {
         Set<String> skus = lines.stream().map(OrderLine::sku).collect(Collectors.toCollection(TreeSet::new));
         return settings.forSkus(skus).chain(cfg -> stock.lockSkus(skus).chain(rows -> {
             Map<String, BigDecimal> factors = cfg.stream().collect(Collectors.toMap(s -> s.sku, s -> s.depositFactor));
@@ -178,12 +181,12 @@ public class ReservationService {
                             .orElse(BigDecimal.ZERO).max(BigDecimal.ZERO);
                     int missing = Availability.weight(line.quantity(), funding, factor).subtract(best)
                             .setScale(0, RoundingMode.CEILING).intValue();
-                    outcome.add(new StockChanged.Line(line.sku(), null, line.quantity(), Math.max(missing, 1)));
+                    outcome.add(new StockChanged.Line(line.sku(), null, line.quantity(), Math.max(missing, 1), lineIdOf(line)));
                     continue;
                 }
                 hold(chosen, line.quantity(), funding);
                 chosenFor.put(line.lineId() == null ? line.sku() : line.lineId(), chosen);
-                outcome.add(new StockChanged.Line(line.sku(), chosen.warehouse, line.quantity(), 0));
+                outcome.add(new StockChanged.Line(line.sku(), chosen.warehouse, line.quantity(), 0, lineIdOf(line)));
             }
             if (shortfall || lines.isEmpty()) {
                 // nothing of a rejected order is held: undo the in-memory holds before the flush
@@ -196,7 +199,7 @@ public class ReservationService {
                 String reason = lines.isEmpty() ? "the order has no lines to reserve"
                         : (note == null ? "" : note + ": ") + "not enough available stock for " + shortList(outcome);
                 return outbox.add(Topics.INVENTORY, EventTypes.STOCK_REJECTED, orderId, orderId,
-                        new StockChanged(orderId, funding, outcome, reason, now)).replaceWith(false);
+                        new StockChanged(orderId, funding, outcome, reason, now, returnId)).replaceWith(false);
             }
             List<Reservation> fresh = new ArrayList<>();
             for (OrderLine line : lines) {
@@ -221,7 +224,7 @@ public class ReservationService {
             Uni<Void> inserted = fresh.isEmpty() ? Uni.createFrom().voidItem() : reservations.persist(fresh);
             return inserted
                     .chain(() -> outbox.add(Topics.INVENTORY, EventTypes.STOCK_RESERVED, orderId, orderId,
-                            new StockChanged(orderId, funding, outcome, note, now)))
+                            new StockChanged(orderId, funding, outcome, note, now, returnId)))
                     .chain(() -> lowStockChecks(skus, rows, cfg, now))
                     .replaceWith(true);
         }));
@@ -246,16 +249,36 @@ public class ReservationService {
 
     /** Shipping consumes the order's reserved units: on-hand and reserved both go down. */
     public Uni<Void> consume(String globalOrderId) {
-        return settle(globalOrderId, ReservationStatus.CONSUMED, EventTypes.STOCK_CONSUMED, "shipped");
+        return settle(globalOrderId, null, ReservationStatus.CONSUMED, EventTypes.STOCK_CONSUMED, "shipped");
     }
 
     /** Closing or cancelling before shipping releases the order's reserved units. */
     public Uni<Void> release(String globalOrderId, String reason) {
-        return settle(globalOrderId, ReservationStatus.RELEASED, EventTypes.STOCK_RELEASED, reason);
+        return settle(globalOrderId, null, ReservationStatus.RELEASED, EventTypes.STOCK_RELEASED, reason);
     }
 
-    private Uni<Void> settle(String globalOrderId, ReservationStatus to, String eventType, String reason) {
-        return reservations.forOrder(globalOrderId, ReservationStatus.RESERVED).chain(held -> {
+    /** The exchange's new SKU left the warehouse: its reservation is consumed (on-hand goes down with it). */
+    public Uni<Void> exchangeShipped(ReturnChanged change) {
+        return settle(change.globalOrderId(), change.returnId().toString(), ReservationStatus.CONSUMED,
+                EventTypes.STOCK_CONSUMED, "exchange " + change.returnId() + " shipped");
+    }
+
+    /** The exchange ended without shipping (QC failed, goods sent back; or rejected): its units are given back. */
+    public Uni<Void> exchangeAbandoned(ReturnChanged change, String why) {
+        return settle(change.globalOrderId(), change.returnId().toString(), ReservationStatus.RELEASED,
+                EventTypes.STOCK_RELEASED, "exchange " + change.returnId() + " " + why);
+    }
+
+    /**
+     * Settles the order's held reservations: its own lines ({@code returnId} null: an exchange's units are not the
+     * order's and stay held until the exchange ends), or the one line of that exchange.
+     */
+    private Uni<Void> settle(String globalOrderId, String returnId, ReservationStatus to, String eventType, String reason) {
+        String exchangeLine = returnId == null ? null : EXCHANGE_LINE_PREFIX + returnId;
+        return reservations.forOrder(globalOrderId, ReservationStatus.RESERVED).chain(all -> {
+            List<Reservation> held = all.stream()
+                    .filter(r -> exchangeLine == null ? !r.lineId.startsWith(EXCHANGE_LINE_PREFIX) : r.lineId.equals(exchangeLine))
+                    .toList();
             if (held.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -273,10 +296,10 @@ public class ReservationService {
                     }
                     r.status = to;
                     r.updatedAt = now;
-                    lines.add(new StockChanged.Line(r.sku, r.warehouse, r.quantity, 0));
+                    lines.add(new StockChanged.Line(r.sku, r.warehouse, r.quantity, 0, r.lineId));
                 }
                 return outbox.add(Topics.INVENTORY, eventType, globalOrderId, globalOrderId,
-                        new StockChanged(globalOrderId, held.get(0).funding, lines, reason, now)).replaceWithVoid();
+                        new StockChanged(globalOrderId, held.get(0).funding, lines, reason, now, returnId)).replaceWithVoid();
             });
         });
     }
@@ -314,6 +337,10 @@ public class ReservationService {
             chain = chain.chain(() -> outbox.add(Topics.INVENTORY, EventTypes.STOCK_LOW, sku, sku, low).replaceWithVoid());
         }
         return chain;
+    }
+
+    private static String lineIdOf(OrderLine line) {
+        return line.lineId() == null ? line.sku() : line.lineId();
     }
 
     private static String shortList(List<StockChanged.Line> outcome) {

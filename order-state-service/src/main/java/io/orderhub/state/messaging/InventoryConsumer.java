@@ -25,10 +25,18 @@ public class InventoryConsumer {
 
     @Incoming(Channels.INVENTORY_IN)
     public Uni<Void> onInventory(Message<String> message) {
-        return consumer.process(message, CONSUMER, event -> switch (event.type()) {
-            case EventTypes.STOCK_RESERVED -> orders.stockReserved(event, event.data(mapper, StockChanged.class));
-            case EventTypes.STOCK_REJECTED -> orders.stockRejected(event, event.data(mapper, StockChanged.class));
-            default -> Uni.createFrom().voidItem();
+        return consumer.process(message, CONSUMER, event -> {
+            if (!EventTypes.STOCK_RESERVED.equals(event.type()) && !EventTypes.STOCK_REJECTED.equals(event.type())) {
+                return Uni.createFrom().voidItem();
+            }
+            StockChanged stock = event.data(mapper, StockChanged.class);
+            if (stock.returnId() != null) {
+                // an exchange's units (the new SKU of a return), not the order's own reservation: the
+                // order's lifecycle does not move on it (a shipped order is not "stock locked" again)
+                return Uni.createFrom().voidItem();
+            }
+            return EventTypes.STOCK_RESERVED.equals(event.type()) ? orders.stockReserved(event, stock)
+                    : orders.stockRejected(event, stock);
         });
     }
 }

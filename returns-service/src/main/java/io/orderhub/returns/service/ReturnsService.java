@@ -280,7 +280,7 @@ public class ReturnsService {
     /** Inventory answered an exchange's reservation of the new SKU. */
     public Uni<Void> onExchangeStock(StockChanged change, boolean reserved) {
         Matcher m = change.reason() == null ? null : RETURN_ID_IN_REASON.matcher(change.reason());
-        String returnId = m != null && m.find() ? m.group(1) : null;
+        String returnId = change.returnId() != null ? change.returnId() : m != null && m.find() ? m.group(1) : null;
         Set<String> skus = change.lines() == null ? Set.of()
                 : change.lines().stream().map(StockChanged.Line::sku).collect(Collectors.toSet());
         return requests.lockedForOrder(change.globalOrderId(), ReturnStatus.AWAITING_GOODS)
