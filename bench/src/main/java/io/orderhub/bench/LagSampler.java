@@ -1,0 +1,70 @@
+package io.orderhub.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Consumer lag of every consumer group of the hub: for each partition a group has committed, the topic's end
+ * offset minus the group's committed offset, summed per group.
+ */
+public final class LagSampler implements AutoCloseable {
+    private final Admin admin;
+
+    public LagSampler(String bootstrapServers) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
+    }
+
+    /** Lag per consumer group (messages behind), sorted by group name. */
+    public Map<String, Long> sample() {
+        Map<String, Long> lag = new TreeMap<>();
+        try {
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+                if (g.groupId().startsWith("orderhub-bench")) {
+                    continue;
+                }
+                committed.put(g.groupId(), admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata()
+                        .get(5, TimeUnit.SECONDS));
+            }
+            Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+            committed.values().forEach(m -> m.keySet().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(wanted).all()
+                    .get(5, TimeUnit.SECONDS);
+            committed.forEach((group, offsets) -> {
+                long sum = 0;
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                    if (e.getValue() != null && ends.containsKey(e.getKey())) {
+                        sum += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    }
+                }
+                lag.put(group, sum);
+            });
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // a missed sample is a gap in the series, not a failed run
+        }
+        return lag;
+    }
+
+    public static long total(Map<String, Long> lagPerGroup) {
+        return lagPerGroup.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.orderhub.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Resident memory and CPU time of a process from Linux's {@code /proc}: {@code VmRSS} of {@code /proc/<pid>/status}
+ * and {@code utime + stime} (fields 14 and 15) of {@code /proc/<pid>/stat}, in clock ticks of 1/100 s (USER_HZ,
+ * 100 on every mainstream Linux).
+ */
+public final class ProcessStats {
+    static final int TICKS_PER_SECOND = 100;
+
+    /** One reading: resident set in kB and CPU time consumed so far in ticks (-1 when unreadable). */
+    public record Reading(long rssKb, long cpuTicks) {
+    }
+
+    private ProcessStats() {
+    }
+
+    public static Reading read(long pid) {
+        try {
+            return new Reading(rssKb(Files.readString(Path.of("/proc", Long.toString(pid), "status"))),
+                    cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
+        } catch (IOException | RuntimeException e) {
+            return new Reading(-1, -1);
+        }
+    }
+
+    static long rssKb(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    /** utime + stime; the command name (field 2) may contain spaces, so fields are counted after its ')'. */
+    static long cpuTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // f[0] is field 3 (state): utime is field 14 → f[11], stime field 15 → f[12]
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** Average CPU use between two readings as a share of one core (1.0 = one core busy). */
+    public static double cores(Reading before, Reading after, double seconds) {
+        if (before.cpuTicks() < 0 || after.cpuTicks() < 0 || seconds <= 0) {
+            return -1;
+        }
+        return (after.cpuTicks() - before.cpuTicks()) / (double) TICKS_PER_SECOND / seconds;
+    }
+}

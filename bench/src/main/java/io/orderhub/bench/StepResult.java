@@ -1,0 +1,98 @@
+package io.orderhub.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one rate step. Latencies in milliseconds (-1 where nothing was measured).
+ *
+ * @param targetRate     webhooks per second the open loop scheduled
+ * @param achievedRate   webhooks per second actually sent (below target only if the generator itself fell behind)
+ * @param newOrders      new paid orders among the webhooks (the rest: duplicates, seller updates, late versions)
+ * @param errors         non-2xx answers, timeouts and connection failures (must be 0)
+ * @param quarantined    2xx answers that still quarantined the document (the hub did not understand it)
+ * @param ack            webhook acknowledgement, from the scheduled send time to the answer
+ * @param paidToLocked   PAID → STOCK_LOCKED from the two lifecycle events' {@code ce_time}
+ * @param webhookToLocked from the scheduled webhook send to this process reading STOCK_LOCKED from Kafka
+ * @param locked         new orders that reached STOCK_LOCKED before the step's drain deadline
+ * @param lagAtEnd       consumer lag of all hub groups when the last webhook of the step was sent
+ * @param lagMax         highest lag sampled during the step
+ * @param drainSeconds   after the last send, until every consumer group had caught up and the answers were in
+ * @param cpuCores       per service: average cores used while the step sent (1.0 = one core)
+ * @param rssMb          per service: highest resident set size sampled during the step
+ * @param sustained      whether this step met every bound of {@link Bounds}
+ * @param verdict        why it did or did not
+ */
+public record StepResult(
+        int targetRate,
+        double seconds,
+        double achievedRate,
+        long sent,
+        long newOrders,
+        Map<String, Long> kinds,
+        long errors,
+        long quarantined,
+        List<String> errorSamples,
+        Latency ack,
+        Latency paidToLocked,
+        Latency webhookToLocked,
+        long locked,
+        long lagAtEnd,
+        long lagMax,
+        double drainSeconds,
+        Map<String, Double> cpuCores,
+        Map<String, Double> rssMb,
+        boolean sustained,
+        String verdict) {
+
+    /** p50/p95/p99/max in milliseconds over {@code count} samples. */
+    public record Latency(long count, double p50, double p95, double p99, double max) {
+        static final Latency NONE = new Latency(0, -1, -1, -1, -1);
+
+        static Latency ofMicros(long[] micros) {
+            Percentiles p = Percentiles.of(micros);
+            if (p.count() == 0) {
+                return NONE;
+            }
+            return new Latency(p.count(), ms(p.at(50)), ms(p.at(95)), ms(p.at(99)), ms(p.max()));
+        }
+
+        private static double ms(long micros) {
+            return Math.round(micros / 100.0) / 10.0;
+        }
+    }
+
+    /**
+     * What "p99 stays bounded" means here: no errors, the generator kept its schedule, acks and
+     * payment→stock-locked stay under a second or two at p99, almost every order was locked, and the consumers
+     * caught up within a few seconds of the last send (a hub that falls behind keeps a growing backlog instead).
+     */
+    public record Bounds(double ackP99Ms, double lockP99Ms, double lockedShare, double drainSeconds, double scheduleShare) {
+        public static final Bounds DEFAULT = new Bounds(1000, 2000, 0.99, 5.0, 0.95);
+
+        String judge(StepResult s) {
+            if (s.errors() > 0) {
+                return s.errors() + " errors";
+            }
+            if (s.quarantined() > 0) {
+                return s.quarantined() + " quarantined";
+            }
+            if (s.achievedRate() < scheduleShare * s.targetRate()) {
+                return "the generator sent only " + Math.round(s.achievedRate()) + "/s";
+            }
+            if (s.ack().p99() > ackP99Ms) {
+                return "ack p99 " + s.ack().p99() + " ms > " + ackP99Ms + " ms";
+            }
+            if (s.newOrders() > 0 && s.locked() < lockedShare * s.newOrders()) {
+                return "only " + s.locked() + " of " + s.newOrders() + " orders reached STOCK_LOCKED";
+            }
+            if (s.paidToLocked().p99() > lockP99Ms) {
+                return "payment→STOCK_LOCKED p99 " + s.paidToLocked().p99() + " ms > " + lockP99Ms + " ms";
+            }
+            if (s.drainSeconds() > drainSeconds) {
+                return "the consumers needed " + s.drainSeconds() + " s to catch up after the step";
+            }
+            return null;
+        }
+    }
+}

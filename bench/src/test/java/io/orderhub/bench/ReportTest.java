@@ -1,0 +1,86 @@
+package io.orderhub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest {
+
+    static StepResult step(int rate, double ackP99, double lockP95, long errors, double drain) {
+        StepResult draft = new StepResult(rate, 20, rate, rate * 20L, rate * 18L, Map.of("NEW_ORDER", rate * 18L), errors, 0, List.of(),
+                new StepResult.Latency(rate * 20L, 4.2, 9.0, ackP99, ackP99 + 5),
+                new StepResult.Latency(rate * 18L, 30, lockP95, lockP95 + 10, lockP95 + 20),
+                new StepResult.Latency(rate * 18L, 40, 80, 120, 200), rate * 18L, 10, 400, drain,
+                Map.of("order-ingest-service", 0.61), Map.of("order-ingest-service", 141.5), false, null);
+        String verdict = StepResult.Bounds.DEFAULT.judge(draft);
+        return new StepResult(rate, 20, rate, rate * 20L, rate * 18L, draft.kinds(), errors, 0, List.of(), draft.ack(),
+                draft.paidToLocked(), draft.webhookToLocked(), draft.locked(), 10, 400, drain, draft.cpuCores(), draft.rssMb(),
+                verdict == null, verdict == null ? "sustained" : verdict);
+    }
+
+    static RunResult run(List<StepResult> steps) {
+        int sustained = steps.stream().filter(StepResult::sustained).mapToInt(StepResult::targetRate).max().orElse(0);
+        RunResult.Machine m = new RunResult.Machine(2, 24_000, "Linux", "Java 17", "3.1 (1 min)", "shared machine");
+        RunResult partial = new RunResult(m, "2026-11-22T04:00:00Z", 60, "-Xmx128m",
+                List.of(new Limits.Figure("PostgreSQL single-row inserts (autocommit)", 1, 2000, "synchronous_commit=off"),
+                        new Limits.Figure("Kafka produce, 1 KB records", 1, 10_000, "acks=all")),
+                steps, List.of(new RunResult.LagPoint(1, 100, 3, Map.of("order-state-service", 3L))), sustained, List.of(), null);
+        return new RunResult(m, partial.startedAt(), 60, "-Xmx128m", partial.limits(), steps, partial.lag(), sustained,
+                BenchMain.targets(partial), Map.of("sustainedRate", 200));
+    }
+
+    @Test
+    void theBoundsDecideWhichStepIsSustained() {
+        assertNull(StepResult.Bounds.DEFAULT.judge(step(100, 20, 50, 0, 1)));
+        assertEquals("3 errors", StepResult.Bounds.DEFAULT.judge(step(100, 20, 50, 3, 1)));
+        assertTrue(StepResult.Bounds.DEFAULT.judge(step(100, 1500, 50, 0, 1)).startsWith("ack p99"));
+        assertTrue(StepResult.Bounds.DEFAULT.judge(step(100, 20, 50, 0, 12)).contains("catch up"));
+    }
+
+    @Test
+    void theMarkdownStatesTheSustainedRateTheRatiosAndTheTargets() {
+        RunResult run = run(List.of(step(100, 20, 50, 0, 1), step(400, 30, 90, 0, 2), step(800, 2500, 900, 0, 20)));
+        assertEquals(400, run.sustainedRate());
+        String md = Report.markdown(run);
+        assertTrue(md.contains("**Sustained: 400 webhooks/s** (360 new orders/s)"), md);
+        assertTrue(md.contains("the hub's sustained rate is 20 % of it"), "400 of 2000 inserts/s");
+        assertTrue(md.contains("the hub's sustained rate is 4.0 % of it"), "400 of 10000 records/s");
+        assertTrue(md.contains("| payment→STOCK_LOCKED p95 | ≤ 100 ms | 90.0 ms at 400/s | yes |"), md);
+        assertTrue(md.contains("| sustained orders/s | ≥ 1000 | 360 new orders/s (400 webhooks/s) | **no** |"), md);
+        assertTrue(md.contains("| 800 |") && md.contains("ack p99 2500.0 ms > 1000.0 ms"), md);
+        assertTrue(md.contains("shared machine"));
+        assertTrue(md.contains("| sustainedRate | 200 | 400 |"), "before/after table: " + md);
+    }
+
+    @Test
+    void writesMarkdownJsonAndAnSvgPlotWithoutNetworkResources(@TempDir Path dir) throws Exception {
+        Report.write(run(List.of(step(100, 20, 50, 0, 1), step(200, 40, 80, 0, 1))), dir);
+        JsonNode json = Report.JSON.readTree(dir.resolve("report.json").toFile());
+        assertEquals(200, json.get("sustainedRate").asInt());
+        assertEquals(2, json.get("steps").size());
+        assertEquals(40.0, json.get("steps").get(1).get("ack").get("p99").asDouble());
+        String html = Files.readString(dir.resolve("latency.html"));
+        assertTrue(html.contains("<svg") && html.contains("<polyline"));
+        assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"), "no network resources");
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "no network resources");
+        assertTrue(Files.readString(dir.resolve("report.md")).startsWith("# Order Hub benchmark"));
+    }
+
+    @Test
+    void axisCeilingsAreRound() {
+        assertEquals(10, Report.niceCeiling(7.3));
+        assertEquals(200, Report.niceCeiling(143));
+        assertEquals(500, Report.niceCeiling(201));
+        assertEquals(1000, Report.niceCeiling(1000));
+    }
+}

@@ -1,0 +1,44 @@
+package io.orderhub.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkloadPartsTest {
+
+    @Test
+    void zipfPutsTheHottestSkuFarAboveTheColdest() {
+        Zipf zipf = new Zipf(200, 1.1);
+        int[] hits = new int[201];
+        Random random = new Random(1);
+        for (int i = 0; i < 100_000; i++) {
+            hits[zipf.next(random)]++;
+        }
+        assertEquals(zipf.probability(1), hits[1] / 100_000.0, 0.01);
+        assertTrue(hits[1] > 50 * hits[200], "rank 1: " + hits[1] + ", rank 200: " + hits[200]);
+        assertTrue(hits[1] > 15_000 && hits[1] < 25_000, "about a fifth of all lines on the hottest SKU: " + hits[1]);
+    }
+
+    @Test
+    void basketsHaveOneToFiveLinesMostlySmall() {
+        assertEquals(1, Workload.lineCount(0));
+        assertEquals(1, Workload.lineCount(44));
+        assertEquals(2, Workload.lineCount(45));
+        assertEquals(3, Workload.lineCount(80));
+        assertEquals(4, Workload.lineCount(90));
+        assertEquals(5, Workload.lineCount(99));
+    }
+
+    @Test
+    void procFiguresAreReadLikeTheKernelWritesThem() {
+        String status = "Name:\tjava\nVmPeak:\t 3000000 kB\nVmRSS:\t  153600 kB\nThreads:\t40\n";
+        assertEquals(153_600, ProcessStats.rssKb(status));
+        // the command name may contain spaces and parentheses; utime=1200, stime=300
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1200 300 0 0 20 0 40 0 100 0 0";
+        assertEquals(1_500, ProcessStats.cpuTicks(stat));
+        assertEquals(0.75, ProcessStats.cores(new ProcessStats.Reading(1, 1_000), new ProcessStats.Reading(1, 1_150), 2.0), 1e-9);
+    }
+}
