@@ -40,7 +40,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The six marketplaces (Shopify, Taobao/Tmall, JD, Pinduoduo, Douyin shop, Xiaohongshu) on one port, each
+ * The six marketplaces (Shopify, Taobao/Tmall, JD, Pinduoduo, Douyin shop, Xiaohongshu) and a retailer's own app
+ * (the generic channel {@code app}, in the hub's documented format) on one port, each
  * speaking its own wire format (shared/platform-payloads): it keeps orders per channel and shop, <b>pushes
  * signed webhooks</b> to the hub (also duplicated, late and out of order, on request), <b>serves the pull
  * APIs</b> (orders changed in a time window, paged, with the platform's own request signature checked) and
@@ -60,7 +61,12 @@ import java.util.stream.Collectors;
 public final class MarketplaceSimulator implements AutoCloseable {
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_APP_KEY = "demo-app";
+    /** The six marketplaces (each also has a ship/fulfil write-back API). */
     public static final List<String> CHANNELS = List.of("shopify", "taobao", "jd", "pdd", "douyin", "xhs");
+    /** The generic channel: a retailer's own mini-program or app in the hub's documented format (no write-back API). */
+    public static final String APP = AppFormat.CHANNEL;
+    /** Every channel the simulator speaks: the six marketplaces and the generic app channel. */
+    public static final List<String> ALL_CHANNELS = List.of("shopify", "taobao", "jd", "pdd", "douyin", "xhs", APP);
 
     /** A call to a platform API, as the simulator saw it. */
     public record ApiCall(String channel, String api, String shop, Instant at, int status) {
@@ -94,7 +100,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
     private MarketplaceSimulator(int port, String secret) throws IOException {
         this.secret = Objects.requireNonNull(secret, "secret");
         for (ChannelFormat f : List.of(new ShopifyFormat(this), new TaobaoFormat(this), new JdFormat(this), new PddFormat(this),
-                new DouyinFormat(this), new XhsFormat(this))) {
+                new DouyinFormat(this), new XhsFormat(this), new AppFormat(this))) {
             formats.put(f.channel(), f);
         }
         shop("demo", "demo-token");
@@ -759,7 +765,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
 
     private String help() {
         ObjectNode n = ChannelFormat.obj();
-        n.put("simulator", "marketplaces: " + String.join(", ", CHANNELS));
+        n.put("simulator", "marketplaces: " + String.join(", ", CHANNELS) + "; generic channel: " + APP);
         n.put("webhookTarget", webhookTarget);
         n.put("appKey", appKey);
         ArrayNode control = n.putArray("control");

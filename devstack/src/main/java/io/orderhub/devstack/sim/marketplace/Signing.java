@@ -130,6 +130,14 @@ public final class Signing {
         return hex(hmac("HmacSHA256", secret, body));
     }
 
+    /**
+     * The generic channel ({@code app}, the hub's own format): {@code hex(HMAC-SHA256(secret, timestamp + "." + raw body))},
+     * {@code timestamp} being the exact {@code X-OrderHub-Timestamp} header value (Unix seconds).
+     */
+    public static String appSignature(String secret, String timestamp, byte[] body) {
+        return hex(hmac("HmacSHA256", secret, concat(utf8(timestamp + "."), body)));
+    }
+
     public static boolean constantTimeEquals(String a, String b) {
         if (a == null || b == null) {
             return false;

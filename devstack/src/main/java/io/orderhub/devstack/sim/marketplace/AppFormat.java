@@ -1,0 +1,194 @@
+package io.orderhub.devstack.sim.marketplace;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The generic channel ({@code app}): a retailer's own mini-program or app speaking the hub's own documented wire
+ * format (order-ingest-service/README.md, "The generic channel"): a JSON order document with decimal-string
+ * amounts in yuan and ISO-8601 times with an offset; pushes signed {@code X-OrderHub-Signature =
+ * hex(HMAC-SHA256(secret, timestamp + "." + raw body))} with {@code X-OrderHub-Timestamp} and
+ * {@code X-OrderHub-Delivery-Id}; the pull API the app serves at {@code /app/<shop>/orderhub/v1/orders}
+ * ({@code updated_from}, {@code updated_to}, {@code limit}, {@code cursor} → {@code orders}, {@code next_cursor}) and
+ * {@code /app/<shop>/orderhub/v1/orders/<order_id>}, authenticated by {@code Authorization: Bearer <access token>}.
+ */
+final class AppFormat extends ChannelFormat {
+    static final String CHANNEL = "app";
+    private static final ZoneOffset SHOP_OFFSET = ZoneOffset.ofHours(8);
+    private static final Pattern PATH = Pattern.compile("^/app/([^/]+)/orderhub/v1/orders(?:/([^/]+))?$");
+
+    AppFormat(MarketplaceSimulator sim) {
+        super(sim);
+    }
+
+    @Override
+    String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    List<String> apiPrefixes() {
+        return List.of("/app/");
+    }
+
+    @Override
+    String newOrderId(long sequence) {
+        return "MP" + String.format("%013d", sequence);
+    }
+
+    @Override
+    void seed(SimOrder o) {
+        o.line("TEA-LJ-250", "明前龙井 250g 礼盒", 1, 29800)
+                .line("CUP-GL-2", "双层玻璃杯 2只装", 2, 4900)
+                .shipping(1000).discount(2000)
+                .address(new SimOrder.Address("周雨桐", "13857100021", "CN", "浙江省", "杭州市", "西湖区", "文三路90号东部软件园3号楼501",
+                        "310012"));
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, SHOP_OFFSET).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    static String status(SimOrder o) {
+        if (o.statusOverride != null) {
+            return o.statusOverride;
+        }
+        return switch (o.stage) {
+            case PENDING_PAYMENT -> "pending_payment";
+            case PAID -> "paid";
+            case PARTIALLY_SHIPPED -> "partially_shipped";
+            case SHIPPED -> "shipped";
+            case DELIVERED -> "delivered";
+            case CLOSED -> o.paidAt == null ? "cancelled" : "refunded";
+        };
+    }
+
+    @Override
+    ObjectNode render(SimOrder o) {
+        ObjectNode n = obj();
+        n.put("order_id", o.orderId).put("status", status(o)).put("risk_hold", false).put("currency", o.currency)
+                .put("created_at", time(o.createdAt)).put("paid_at", time(o.paidAt)).put("updated_at", time(o.updatedAt))
+                .put("goods_total", major(o.goodsMinor())).put("shipping_fee", major(o.shippingMinor))
+                .put("discount", major(o.discountMinor)).put("total", major(o.totalMinor()));
+        ArrayNode lines = n.putArray("lines");
+        for (SimOrder.Line l : o.lines) {
+            lines.addObject().put("line_id", l.lineId()).put("sku", l.sku()).put("title", l.title()).put("quantity", l.quantity())
+                    .put("unit_price", major(l.unitPriceMinor())).put("amount", major(l.amountMinor()));
+        }
+        if (o.address != null) {
+            SimOrder.Address a = o.address;
+            n.putObject("shipping_address").put("name", a.name()).put("phone", a.phone()).put("country", a.country())
+                    .put("province", a.province()).put("city", a.city()).put("district", a.district()).put("address", a.detail())
+                    .put("postal_code", a.zip());
+        }
+        ArrayNode shipments = n.putArray("shipments");
+        if (o.trackingNumber != null) {
+            shipments.addObject().put("carrier", o.carrier).put("tracking_number", o.trackingNumber).put("shipped_at", time(o.shippedAt));
+        }
+        putExtra(n, o.extra);
+        return n;
+    }
+
+    @Override
+    ObjectNode detail(ObjectNode order) {
+        return order; // the push and the per-order API carry the order document itself
+    }
+
+    @Override
+    String topic(SimOrder.Stage stage, int version) {
+        return version == 1 ? "order.created" : "order." + stage.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    Push push(Snapshot s, String deliveryId, String topic) {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("X-OrderHub-Timestamp", timestamp);
+        h.put("X-OrderHub-Signature", Signing.appSignature(sim.secret(), timestamp, s.document()));
+        h.put("X-OrderHub-Delivery-Id", deliveryId);
+        h.put("X-OrderHub-Event", topic);
+        return new Push(Map.of(), h, s.document());
+    }
+
+    // ------------------------------------------------------------------------------------------ the app's pull API
+
+    private static ApiAnswer error(int status, String code, String message) {
+        ObjectNode out = obj();
+        out.put("error", code).put("message", message);
+        return ApiAnswer.json(status, compactText(out));
+    }
+
+    @Override
+    ApiAnswer api(ApiRequest r) {
+        Matcher m = PATH.matcher(r.path());
+        if (!m.matches() || !r.method().equals("GET")) {
+            return error(404, "not_found", "no such resource: " + r.method() + " " + r.path());
+        }
+        String shop = m.group(1);
+        String auth = r.header("Authorization");
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        if (token == null || !shop.equals(sim.shopForToken(token))) {
+            return error(401, "invalid_token", "send Authorization: Bearer <the shop's access token>");
+        }
+        if (m.group(2) != null) {
+            Snapshot s = sim.latest(channel(), shop, m.group(2));
+            return s == null ? error(404, "order_not_found", "no order " + m.group(2)) : ApiAnswer.json(200, s.documentText());
+        }
+        return list(r, shop);
+    }
+
+    private ApiAnswer list(ApiRequest r, String shop) {
+        if (sim.takePullFailure(channel())) {
+            return error(503, "unavailable", "the shop's order service is temporarily unavailable");
+        }
+        Map<String, String> q = r.query();
+        int limit = Math.max(1, Math.min(100, intParam(q.get("limit"), 50)));
+        Instant from;
+        Instant to;
+        int offset;
+        try {
+            if (q.get("cursor") != null) {
+                String[] cursor = new String(Base64.getUrlDecoder().decode(q.get("cursor")), StandardCharsets.UTF_8).split("\\|");
+                from = Instant.parse(cursor[0]);
+                to = Instant.parse(cursor[1]);
+                offset = Integer.parseInt(cursor[2]);
+            } else {
+                if (q.get("updated_from") == null || q.get("updated_to") == null) {
+                    return error(400, "invalid_request", "updated_from and updated_to are required (ISO-8601 with offset)");
+                }
+                from = OffsetDateTime.parse(q.get("updated_from")).toInstant();
+                to = OffsetDateTime.parse(q.get("updated_to")).toInstant();
+                offset = 0;
+            }
+        } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return error(400, "invalid_request", "updated_from/updated_to must be ISO-8601 times with an offset, cursor as given");
+        }
+        List<Snapshot> all = sim.changed(channel(), shop, from, to);
+        List<Snapshot> page = page(all, offset, limit);
+        ObjectNode out = obj();
+        ArrayNode orders = out.putArray("orders");
+        page.forEach(s -> orders.add(s.order()));
+        if (offset + page.size() < all.size()) {
+            out.put("next_cursor", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((from + "|" + to + "|" + (offset + page.size())).getBytes(StandardCharsets.UTF_8)));
+        } else {
+            out.putNull("next_cursor");
+        }
+        return ApiAnswer.json(200, compactText(out));
+    }
+}
