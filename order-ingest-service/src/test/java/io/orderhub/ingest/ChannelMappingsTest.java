@@ -52,6 +52,12 @@ class ChannelMappingsTest {
             xhs     | shipped.json                               | SHIPPED         |                   | FULLY_PAID     | 119.00 | CNY | 1 |
             xhs     | presale-deposit.json                       | PAID            |                   | FULLY_PAID     | 649.00 | CNY | 1 |
             xhs     | closed-refunded.json                       | CLOSED          |                   | NONE           | 89.00  | CNY | 1 |
+            app     | paid-two-lines.json                        | PAID            |                   | FULLY_PAID     | 386.00 | CNY | 2 | TEA-LJ-250
+            app     | partially-shipped.json                     | PAID            | PARTIALLY_SHIPPED | FULLY_PAID     | 396.00 | CNY | 2 | TEA-LJ-250
+            app     | deposit-presale.json                       | PENDING_PAYMENT |                   | DEPOSIT_FROZEN | 599.00 | CNY | 1 | TEA-DHP-500-PRE
+            app     | risk-hold.json                             | PAID            | RISK_HOLD         | FULLY_PAID     | 5960.00| CNY | 1 | TEA-LJ-250
+            app     | refunded.json                              | CLOSED          |                   | NONE           | 108.00 | CNY | 1 | CUP-GL-2
+            app     | delivered-after-sale.json                  | DELIVERED       | AFTER_SALE        | FULLY_PAID     | 298.00 | CNY | 1 | TEA-LJ-250
             """)
     void examplesMapToTheHubStateTheirReadmeGives(String channel, String file, OrderState state, String conditions,
             FundingStatus funding, String total, String currency, int lines, String firstSku) {
@@ -124,6 +130,60 @@ class ChannelMappingsTest {
         OrderSnapshot o = map(Channels.PDD, "paid-two-lines.json");
         assertEquals(new BigDecimal("19.95"), o.lines().get(1).unitPrice().amount());
         assertEquals(new BigDecimal("86.9"), o.total().amount());
+    }
+
+    @Test
+    void xhsUnitPriceFromPricePerSkuIsNotDividedByTheQuantity() {
+        // unitPrice: ["skuDetailList.0.pricePerSku", {"path": "totalPaidAmount", "perQuantity": true}] — only the
+        // line-total alternative is divided (a line of 2 × 45.00 once came out as 22.50)
+        OrderSnapshot o = map(Channels.XHS, "paid-two-lines.json");
+        assertEquals(2, o.lines().get(1).quantity());
+        assertEquals(0, new BigDecimal("45.00").compareTo(o.lines().get(1).unitPrice().amount()), o.lines().get(1).toString());
+    }
+
+    @Test
+    void appYuanStringsOffsetTimesAndNamedFeesAreRead() {
+        OrderSnapshot o = map(Channels.APP, "paid-two-lines.json");
+        assertEquals("MP2026112200123", o.channelOrderId());
+        assertEquals(Instant.parse("2026-11-22T02:16:02Z"), o.channelUpdatedAt()); // 10:16:02+08:00
+        assertEquals(Instant.parse("2026-11-22T02:15:42Z"), o.paidAt());
+        assertEquals(new BigDecimal("49.00"), o.lines().get(1).unitPrice().amount());
+        assertEquals(2, o.lines().get(1).quantity());
+        assertEquals(0, new BigDecimal("7.72").compareTo(o.fees().get("CHANNEL_FEE").amount()), "platform_commission → CHANNEL_FEE");
+        assertEquals(0, new BigDecimal("10.00").compareTo(o.fees().get("SHIPPING").amount()));
+        assertEquals(0, new BigDecimal("20.00").compareTo(o.fees().get("DISCOUNT").amount()));
+        assertEquals("西湖区", o.shippingAddress().district());
+        assertEquals("310012", o.shippingAddress().postalCode());
+    }
+
+    @ParameterizedTest(name = "app status {0} → {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pending_payment   | PENDING_PAYMENT | NONE           |
+            deposit_paid      | PENDING_PAYMENT | DEPOSIT_FROZEN |
+            paid              | PAID            | FULLY_PAID     |
+            partially_shipped | PAID            | FULLY_PAID     | PARTIALLY_SHIPPED
+            shipped           | SHIPPED         | FULLY_PAID     |
+            delivered         | DELIVERED       | FULLY_PAID     |
+            cancelled         | CLOSED          | NONE           |
+            refunded          | CLOSED          | NONE           |
+            """)
+    void theAppStatusTableIsTheHubsOwnWords(String status, OrderState state, FundingStatus funding, String condition) {
+        ChannelMapping mapping = Fixtures.bundledMapping(Channels.APP);
+        String doc = Fixtures.text("/fixtures/app/paid-two-lines.json").replace("\"status\":\"paid\"", "\"status\":\"" + status + "\"");
+        OrderSnapshot o = mapping.map("demo", mapping.document(doc.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(status, o.channelStatus());
+        assertEquals(state, o.status());
+        assertEquals(funding, o.funding());
+        assertEquals(condition == null ? Set.of() : Set.of(condition), o.conditions());
+    }
+
+    @Test
+    void anAppStatusTheTableDoesNotKnowIsUnmappedNamingIt() {
+        ChannelMapping mapping = Fixtures.bundledMapping(Channels.APP);
+        String doc = Fixtures.text("/fixtures/app/paid-two-lines.json").replace("\"status\":\"paid\"", "\"status\":\"awaiting_pickup\"");
+        MappingException e = assertThrows(MappingException.class, () -> mapping.map("demo", mapping.document(doc.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(MappingException.Kind.UNMAPPED, e.kind());
+        assertTrue(e.getMessage().contains("awaiting_pickup"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}/{1} is a notification, not an order")

@@ -185,7 +185,7 @@ class ChannelWebhooksTest {
     }
 
     @Test
-    void aDouyinChangeNotificationWithoutTheOrderIsKeptAndNamesTheOrderToPull() {
+    void aDouyinChangeNotificationWithoutTheOrderIsKeptAndNamesTheOrderToFetch() {
         // the published push vector: signature valid, a thin message (tag 101) without the order's lines
         byte[] body = Fixtures.bytes("/fixtures/douyin/push-trade-paid.json");
         String rawId = given().contentType(ContentType.JSON).header("event-sign", "4f171b1d20023a80007f4e595b53f682")
@@ -193,7 +193,7 @@ class ChannelWebhooksTest {
                 .then().statusCode(200).body("code", equalTo(0))
                 .body("notification", equalTo(true))
                 .body("channelOrderId", equalTo("6932481057722618741"))
-                .body("error", containsString("the pull of shop demo fetches it"))
+                .body("error", containsString("the order is fetched from douyin's detail API"))
                 .body("rawPayloadId", notNullValue())
                 .extract().path("rawPayloadId");
         assertEquals("NOTIFICATION", IngestDb.text("select status from raw_payload where id = cast(? as uuid)", rawId));

@@ -24,6 +24,7 @@ public class MarketplaceSimulatorResource implements QuarkusTestResourceLifecycl
         }
         Map<String, String> config = new HashMap<>();
         config.put("orderhub.ingest.pull.urls.shopify", sim.url() + "/shopify/{shop}");
+        config.put("orderhub.ingest.pull.urls.app", sim.url() + "/app/{shop}");
         for (String channel : new String[]{"taobao", "jd", "pdd", "douyin", "xhs"}) {
             config.put("orderhub.ingest.pull.urls." + channel, sim.url());
         }

@@ -113,7 +113,7 @@ class PullTest {
     @Test
     void ordersWhoseWebhooksWereMissedArriveByThePullOnEveryChannel() throws Exception {
         Map<String, SimOrder> created = new HashMap<>();
-        for (String channel : MarketplaceSimulator.CHANNELS) {
+        for (String channel : MarketplaceSimulator.ALL_CHANNELS) {
             created.put(channel, sim.createOrder(channel, "demo")); // never pushed: the webhook was "missed"
         }
         // page size 2 in tests: more orders than one page on one channel
@@ -142,7 +142,7 @@ class PullTest {
         // every channel's demo shop has a watermark close to now
         List<Map<String, Object>> states = given().header("Authorization", ops()).get("/pulls")
                 .then().statusCode(200).extract().path("$");
-        for (String channel : MarketplaceSimulator.CHANNELS) {
+        for (String channel : MarketplaceSimulator.ALL_CHANNELS) {
             Map<String, Object> state = states.stream().filter(s -> channel.equals(s.get("channel")) && "demo".equals(s.get("shop")))
                     .findFirst().orElseThrow(() -> new AssertionError("no watermark for " + channel + ": " + states));
             assertNotNull(state.get("watermark"), channel);
@@ -235,9 +235,14 @@ class PullTest {
         }
     }
 
+    /** The platform's per-order detail API that a thin notification's order is fetched with. */
+    private static final Map<String, String> DETAIL_APIS = Map.of("taobao", "taobao.trade.fullinfo.get",
+            "pdd", "pdd.order.information.get", "douyin", "order.orderDetail", "jd", "jingdong.pop.order.get");
+
     @Test
-    void aThinChangeNotificationMakesThePullFetchTheOrder() {
+    void aThinChangeNotificationFetchesTheOneOrderItNames() {
         for (String channel : List.of("taobao", "pdd", "douyin", "jd")) {
+            String detailApi = DETAIL_APIS.get(channel);
             SimOrder o = sim.createOrder(channel, "demo");
             Delivery d = sim.pushNotification(channel, "demo", o.orderId());
             assertTrue(d.notification(), channel);
@@ -248,6 +253,12 @@ class PullTest {
             assertEquals(1, publishedEvents(globalId));
             assertEquals(1, count("select count(*) from raw_payload where channel = '" + channel + "' and status = 'NOTIFICATION' "
                     + "and channel_order_id = ?", o.orderId()));
+            // the order named was fetched from the detail API (the scheduled list pull never calls it) and stored as
+            // that API answered it
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from raw_payload where channel = '" + channel
+                    + "' and topic = 'pull:" + detailApi + "' and channel_order_id = ?", o.orderId()) >= 1);
+            assertTrue(sim.apiCalls().stream().anyMatch(c -> c.channel().equals(channel) && c.api().equals(detailApi) && c.status() == 200),
+                    channel + " " + detailApi + " called");
         }
     }
 }

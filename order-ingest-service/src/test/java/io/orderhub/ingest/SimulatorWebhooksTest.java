@@ -81,7 +81,7 @@ class SimulatorWebhooksTest {
 
     @Test
     void oneOrderFromEachChannelArrivesWithItsGlobalId() throws Exception {
-        for (String channel : MarketplaceSimulator.CHANNELS) {
+        for (String channel : MarketplaceSimulator.ALL_CHANNELS) {
             SimOrder o = sim.createOrder(channel, "demo");
             Delivery d = sim.push(channel, "demo", o.orderId());
             JsonNode answer = answer(d);
@@ -101,7 +101,7 @@ class SimulatorWebhooksTest {
 
     @Test
     void retriedDeliveriesArePublishedOnce() throws Exception {
-        for (String channel : List.of("shopify", "pdd", "douyin")) {
+        for (String channel : List.of("shopify", "pdd", "douyin", "app")) {
             SimOrder o = sim.createOrder(channel, "demo");
             List<Delivery> deliveries = sim.pushDuplicates(channel, "demo", o.orderId(), 3);
             String globalId = answer(deliveries.get(0)).path("globalOrderId").asText();
@@ -116,7 +116,7 @@ class SimulatorWebhooksTest {
 
     @Test
     void outOfOrderAndLateDeliveriesNeverLetAnOlderUpdateWin() throws Exception {
-        for (String channel : List.of("taobao", "jd", "xhs")) {
+        for (String channel : List.of("taobao", "jd", "xhs", "app")) {
             SimOrder o = sim.createOrder(channel, "demo");
             sim.update(channel, "demo", o.orderId(), x -> x.shipped("SF", "SF" + o.orderId().replaceAll("\\D", "")));
             // newest first: the shipped version is published, the paid one arrives after it and is stale

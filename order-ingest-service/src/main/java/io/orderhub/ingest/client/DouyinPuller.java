@@ -52,6 +52,24 @@ public class DouyinPuller implements OrderPuller {
     }
 
     @Override
+    public PlatformCall fetch(Shop shop, String orderId) {
+        String method = "order.orderDetail";
+        ObjectNode args = Pullers.object();
+        args.put("shop_order_id", orderId);
+        String paramJson = Pullers.text(args);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("app_key", shop.appKey());
+        q.put("method", method);
+        q.put("access_token", shop.accessToken());
+        q.put("timestamp", timestamp);
+        q.put("v", "2");
+        q.put("sign_method", "hmac-sha256");
+        q.put("sign", ApiSigning.douyin(shop.secret(), shop.appKey(), method, paramJson, timestamp, "2"));
+        return PlatformCall.json(channel(), method, Pullers.base(shop.baseUrl()) + "/order/orderDetail", q, paramJson);
+    }
+
+    @Override
     public PlatformCall firstPage(Shop shop, Instant from, Instant to) {
         return call(shop, from, to, 0);
     }

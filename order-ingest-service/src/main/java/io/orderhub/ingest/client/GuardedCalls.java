@@ -105,9 +105,20 @@ public class GuardedCalls {
         return invoke(call);
     }
 
+    /** The generic channel: the retailer's own app serving the hub's pull API (its own breaker, like a platform). */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = PlatformRefusedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            skipOn = PlatformRefusedException.class)
+    @Fallback(value = Unavailable.class, skipOn = PlatformRefusedException.class)
+    public Uni<PlatformResponse> app(PlatformCall call) {
+        return invoke(call);
+    }
+
     private Uni<PlatformResponse> invoke(PlatformCall call) {
         Uni<Response> sent = switch (call.kind()) {
-            case GET -> api.get(call.url(), call.query(), call.shopifyAccessToken());
+            case GET -> api.get(call.url(), call.query(), call.shopifyAccessToken(),
+                    call.bearerToken() == null ? null : "Bearer " + call.bearerToken());
             case POST_FORM -> {
                 MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
                 call.form().forEach(form::add);

@@ -52,6 +52,21 @@ public class JdPuller implements OrderPuller {
     }
 
     @Override
+    public PlatformCall fetch(Shop shop, String orderId) {
+        ObjectNode args = Pullers.object();
+        args.put("order_id", orderId).put("order_state", STATES);
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("method", "jingdong.pop.order.get");
+        p.put("app_key", shop.appKey());
+        p.put("access_token", shop.accessToken());
+        p.put("timestamp", ApiSigning.beijing(Instant.now()));
+        p.put("v", "2.0");
+        p.put("360buy_param_json", Pullers.text(args));
+        p.put("sign", ApiSigning.md5Wrapped(shop.secret(), p));
+        return PlatformCall.form(channel(), "jingdong.pop.order.get", Pullers.base(shop.baseUrl()) + "/routerjson", p);
+    }
+
+    @Override
     public PlatformCall firstPage(Shop shop, Instant from, Instant to) {
         return call(shop, from, to, 1);
     }

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.util.Map;
 
 /**
- * The marketplaces' HTTP APIs, as the three request shapes they use: GET with a query (Shopify), a signed form POST
+ * The marketplaces' HTTP APIs, as the three request shapes they use: GET with a query (Shopify; the generic channel with a bearer token), a signed form POST
  * (Taobao TOP, JD JOS, Pinduoduo POP) and a JSON POST with an optional signed query (Douyin, Xiaohongshu, Shopify
  * fulfillments). {@code endpoint} is the full URL of the platform API (per channel from
  * {@code orderhub.ingest.pull.urls}); timeouts come from {@code quarkus.rest-client.marketplace.*}. Only
@@ -26,7 +26,7 @@ interface MarketplaceApi {
 
     @GET
     Uni<Response> get(@Url String endpoint, @RestQuery Map<String, String> query,
-            @HeaderParam("X-Shopify-Access-Token") String shopifyAccessToken);
+            @HeaderParam("X-Shopify-Access-Token") String shopifyAccessToken, @HeaderParam("Authorization") String authorization);
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

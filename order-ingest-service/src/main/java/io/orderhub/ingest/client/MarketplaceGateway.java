@@ -23,6 +23,7 @@ public class MarketplaceGateway {
             case Channels.PDD -> guarded.pdd(call);
             case Channels.DOUYIN -> guarded.douyin(call);
             case Channels.XHS -> guarded.xhs(call);
+            case Channels.APP -> guarded.app(call);
             default -> Uni.createFrom().failure(new PlatformRefusedException("no API client for channel " + call.channel()));
         };
     }

@@ -39,6 +39,19 @@ public interface OrderPuller {
         return null;
     }
 
+    /**
+     * The call that fetches one order by its channel id — what a thin change notification names — from the platform's
+     * detail API ({@code taobao.trade.fullinfo.get}, {@code jingdong.pop.order.get}, …); null where there is none.
+     */
+    default PlatformCall fetch(Shop shop, String orderId) {
+        return null;
+    }
+
+    /** The document to store from a {@link #fetch} answer: the detail API answers the detail document itself. */
+    default byte[] fetched(JsonNode answer, String body) {
+        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The document to store and map for a list entry (wrapped in the detail envelope). */
     byte[] document(JsonNode entry);
 

@@ -54,6 +54,20 @@ public class PddPuller implements OrderPuller {
     }
 
     @Override
+    public PlatformCall fetch(Shop shop, String orderId) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("type", "pdd.order.information.get");
+        p.put("client_id", shop.appKey());
+        p.put("access_token", shop.accessToken());
+        p.put("timestamp", String.valueOf(Instant.now().getEpochSecond()));
+        p.put("data_type", "JSON");
+        p.put("version", "V1");
+        p.put("order_sn", orderId);
+        p.put("sign", ApiSigning.md5Wrapped(shop.secret(), p));
+        return PlatformCall.form(channel(), "pdd.order.information.get", Pullers.base(shop.baseUrl()) + "/api/router", p);
+    }
+
+    @Override
     public PlatformCall firstPage(Shop shop, Instant from, Instant to) {
         return call(shop, from, to, 1);
     }

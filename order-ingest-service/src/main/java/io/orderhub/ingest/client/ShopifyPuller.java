@@ -77,6 +77,18 @@ public class ShopifyPuller implements OrderPuller {
     }
 
     @Override
+    public PlatformCall fetch(Shop shop, String orderId) {
+        return PlatformCall.get(channel(), "orders/{id}.json", Pullers.base(shop.baseUrl()) + "/admin/api/" + VERSION + "/orders/"
+                + orderId + ".json", Map.of(), shop.accessToken());
+    }
+
+    /** {@code orders/<id>.json} answers {@code {"order": …}}; a webhook carries the Order resource itself. */
+    @Override
+    public byte[] fetched(JsonNode answer, String body) {
+        return Pullers.bytes(answer.path("order"));
+    }
+
+    @Override
     public byte[] document(JsonNode entry) {
         return Pullers.bytes(entry);
     }

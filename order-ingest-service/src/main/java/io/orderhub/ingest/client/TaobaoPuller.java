@@ -56,6 +56,22 @@ public class TaobaoPuller implements OrderPuller {
     }
 
     @Override
+    public PlatformCall fetch(Shop shop, String orderId) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("method", "taobao.trade.fullinfo.get");
+        p.put("app_key", shop.appKey());
+        p.put("session", shop.accessToken());
+        p.put("timestamp", ApiSigning.beijing(Instant.now()));
+        p.put("format", "json");
+        p.put("v", "2.0");
+        p.put("sign_method", "md5");
+        p.put("fields", FIELDS);
+        p.put("tid", orderId);
+        p.put("sign", ApiSigning.md5Wrapped(shop.secret(), p));
+        return PlatformCall.form(channel(), "taobao.trade.fullinfo.get", Pullers.base(shop.baseUrl()) + "/router/rest", p);
+    }
+
+    @Override
     public PlatformCall firstPage(Shop shop, Instant from, Instant to) {
         return call(shop, from, to, 1);
     }

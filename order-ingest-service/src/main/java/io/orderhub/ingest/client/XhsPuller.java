@@ -65,8 +65,13 @@ public class XhsPuller implements OrderPuller {
 
     @Override
     public PlatformCall detail(Shop shop, JsonNode entry) {
+        return fetch(shop, entry.path("orderId").asText());
+    }
+
+    @Override
+    public PlatformCall fetch(Shop shop, String orderId) {
         ObjectNode body = signed(shop, "order.getOrderDetail");
-        body.put("orderId", entry.path("orderId").asText());
+        body.put("orderId", orderId);
         return PlatformCall.json(channel(), "order.getOrderDetail", url(shop), java.util.Map.of(), Pullers.text(body));
     }
 

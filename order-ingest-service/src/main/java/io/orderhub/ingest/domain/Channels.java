@@ -10,12 +10,14 @@ public final class Channels {
     public static final String PDD = "pdd";
     public static final String DOUYIN = "douyin";
     public static final String XHS = "xhs";
+    /** The generic channel: a retailer's own mini-program or app, in the hub's own documented format (README). */
+    public static final String APP = "app";
 
-    public static final List<String> ALL = List.of(SHOPIFY, TAOBAO, JD, PDD, DOUYIN, XHS);
+    public static final List<String> ALL = List.of(SHOPIFY, TAOBAO, JD, PDD, DOUYIN, XHS, APP);
 
     /**
      * What is wrong with a push's {@code Content-Type} for this channel, or null if it is fine: JSON pushes
-     * (Shopify, Taobao, Douyin, Xiaohongshu) must be {@code application/json}; JD and Pinduoduo push forms
+     * (Shopify, Taobao, Douyin, Xiaohongshu, the generic app channel) must be {@code application/json}; JD and Pinduoduo push forms
      * ({@code application/x-www-form-urlencoded}, or a JSON document with the signed parameters in the query).
      */
     public static String mediaTypeProblem(String channel, String contentType) {

@@ -20,11 +20,13 @@ public final class Deliveries {
             Channels.DOUYIN, List.of("X-Hub-Delivery"),
             Channels.TAOBAO, List.of("X-Hub-Delivery"),
             Channels.JD, List.of("X-Hub-Delivery"),
-            Channels.PDD, List.of("X-Hub-Delivery"));
+            Channels.PDD, List.of("X-Hub-Delivery"),
+            Channels.APP, List.of("X-OrderHub-Delivery-Id"));
     private static final Map<String, List<String>> TOPIC_HEADERS = Map.of(
             Channels.SHOPIFY, List.of("X-Shopify-Topic"),
             Channels.DOUYIN, List.of("X-Hub-Topic"),
-            Channels.XHS, List.of("X-Hub-Topic"));
+            Channels.XHS, List.of("X-Hub-Topic"),
+            Channels.APP, List.of("X-OrderHub-Event"));
 
     public static String deliveryId(WebhookRequest request) {
         for (String header : DELIVERY_ID_HEADERS.getOrDefault(request.channel(), List.of())) {

@@ -11,6 +11,11 @@ public enum InputProblem {
     UNSUPPORTED_MEDIA_TYPE(415),
     /** Larger than {@code orderhub.ingest.max-body-size}. */
     TOO_LARGE(413),
+    /**
+     * A delivery id already used for other bytes: a retry must repeat the same body, a new delivery needs a new id. The
+     * new body is kept under its own key (delivery id + its SHA-256), so nothing is lost; replay it if it is genuine.
+     */
+    CONFLICT(409),
     /** JSON, but not an order document of this channel, or a required field is missing or of the wrong type. */
     INVALID(422),
     /**

@@ -32,6 +32,17 @@ public class PullResource {
      * Pulls the shop now: {@code 200} with what was fetched and published; {@code 503} when the platform could not be
      * reached or refused (the watermark stays); {@code 409} if a pull of the shop is running.
      */
+    /**
+     * Fetches one order now from the platform's detail API (what a thin change notification does): {@code 200} with its
+     * global id and what became of it; {@code 503} when the platform is unavailable or refuses.
+     */
+    @POST
+    @Path("/{channel}/{shop}/orders/{channelOrderId}")
+    public Uni<WebhookAnswer> fetch(@PathParam("channel") String channel, @PathParam("shop") String shop,
+            @PathParam("channelOrderId") String channelOrderId) {
+        return pulls.fetch(channel, shop, channelOrderId).map(WebhookAnswer::of);
+    }
+
     @POST
     @Path("/{channel}/{shop}")
     public Uni<PullService.PullRun> pull(@PathParam("channel") String channel, @PathParam("shop") String shop) {

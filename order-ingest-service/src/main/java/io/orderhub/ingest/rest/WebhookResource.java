@@ -70,12 +70,14 @@ public class WebhookResource {
             case MALFORMED -> "Bad Request";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
             case TOO_LARGE -> "Content Too Large";
+            case CONFLICT -> "Conflict";
             default -> "Unprocessable Content";
         };
         String what = switch (p) {
             case MALFORMED -> "send a valid JSON " + request.channel() + " order document";
             case UNSUPPORTED_MEDIA_TYPE -> "resend it with the right Content-Type";
             case TOO_LARGE -> "send one order per push";
+            case CONFLICT -> "send a new delivery under a new delivery id";
             default -> "send a complete " + request.channel() + " order document";
         };
         return new ProblemException(p.httpStatus, title, result.error() + ". " + what + "; the body is kept in the quarantine "

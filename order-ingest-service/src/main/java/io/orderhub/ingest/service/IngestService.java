@@ -103,7 +103,8 @@ public class IngestService {
      * type or size is the cause), a signed timestamp outside the window (401). Stored first and then answered
      * by what is wrong: wrong content type (415), too large (413), not JSON (400), not an order or a field missing
      * or of the wrong type (422) — all quarantined and replayable; an unknown status (202, quarantined: the hub's
-     * vocabulary must learn it); a thin change notification (202, the pull fetches the order).
+     * vocabulary must learn it); a thin change notification (202, the order it names is fetched from the platform's
+     * detail API).
      */
     public Uni<IngestResult> receive(WebhookRequest request) {
         SignatureVerifier verifier = verifiers.get(request.channel());
@@ -163,7 +164,8 @@ public class IngestService {
                 .invoke(r -> {
                     count(r.duplicate() ? "duplicate" : r.status().name().toLowerCase(), request.channel());
                     if (r.status() == RawStatus.NOTIFICATION && r.handledNow()) {
-                        pulls.get().pullSoon(request.channel(), request.shop());
+                        // the notification names one order: fetch that one, not the shop's whole recent window
+                        pulls.get().fetchSoon(request.channel(), request.shop(), r.channelOrderId());
                     }
                 });
     }
@@ -191,7 +193,7 @@ public class IngestService {
     }
 
     private String outsideWindow(SignatureVerifier verifier, WebhookRequest request) {
-        Duration window = config.timestampWindow();
+        Duration window = verifier.timestampWindow(config.timestampWindow());
         if (window.isZero() || window.isNegative()) {
             return null;
         }
@@ -218,7 +220,11 @@ public class IngestService {
         return raw;
     }
 
-    /** Stores the delivery in its own transaction, once per delivery id. */
+    /**
+     * Stores the delivery in its own transaction, once per delivery id. The same delivery id with other bytes is not a
+     * retry (platforms retry with the same body): the new body is kept under its own key, quarantined as a
+     * {@link InputProblem#CONFLICT} (409), and the first one stands.
+     */
     private Uni<Stored> store(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
         RawPayload raw = raw(request, deliveryId, topic, source);
         return Panache.withTransaction(() -> raws.insertIfNew(raw).chain(stored -> {
@@ -228,8 +234,34 @@ public class IngestService {
                         : raws.findById(raw.id).invoke(r -> quarantine(r, InputProblem.MALFORMED, "the body is not valid UTF-8 "
                                 + "text; it is stored with replacement characters")).replaceWith(new Stored(raw.id, true));
             }
-            return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).map(existing -> new Stored(existing.id, false));
+            return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).chain(existing -> existing.body.equals(raw.body)
+                    ? Uni.createFrom().item(new Stored(existing.id, false))
+                    : storeConflicting(request, raw, existing));
         }));
+    }
+
+    private Uni<Stored> storeConflicting(WebhookRequest request, RawPayload first, RawPayload existing) {
+        String usedId = first.deliveryId;
+        RawPayload raw = raw(request, conflictKey(usedId, request.body()), first.topic, first.source);
+        return raws.insertIfNew(raw).chain(stored -> {
+            if (!stored) {
+                return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).map(again -> new Stored(again.id, false));
+            }
+            return raws.findById(raw.id).invoke(r -> {
+                r.attempts = 1;
+                r.processedAt = Instant.now();
+                quarantine(r, InputProblem.CONFLICT, "delivery id " + usedId + " was already used for a different body (raw payload "
+                        + existing.id + ", received " + existing.receivedAt + "): a retry must repeat the same bytes, a new delivery "
+                        + "needs a new delivery id");
+            }).replaceWith(new Stored(raw.id, true));
+        });
+    }
+
+    /** The key of a body that reused a delivery id: the id and the body's SHA-256 (the same conflicting retry is one row). */
+    static String conflictKey(String deliveryId, byte[] body) {
+        String suffix = "#sha256:" + Deliveries.sha256Of(body);
+        int room = 200 - suffix.length(); // raw_payload.delivery_id is varchar(200)
+        return (deliveryId.length() > room ? deliveryId.substring(0, room) : deliveryId) + suffix;
     }
 
     /** Stores a signed delivery that is refused as it is (content type, size) straight into the quarantine. */
@@ -286,8 +318,8 @@ public class IngestService {
                         raw.channelOrderId = notification.get().channelOrderId();
                         raw.processedAt = Instant.now();
                         raw.error = "a " + raw.channel + " change notification (" + notification.get().topic() + ") for order "
-                                + notification.get().channelOrderId() + ": it carries no order; the pull of shop " + raw.shop
-                                + " fetches it";
+                                + notification.get().channelOrderId() + ": it carries no order; the order is fetched from "
+                                + raw.channel + "'s detail API";
                         return Uni.createFrom().voidItem();
                     }
                 }

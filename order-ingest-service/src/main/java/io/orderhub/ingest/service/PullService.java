@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,7 +65,6 @@ public class PullService {
     ShopCredentialRepository credentials;
 
     private final String owner = "replica-" + UUID.randomUUID();
-    private final Set<String> again = ConcurrentHashMap.newKeySet();
     private Map<String, OrderPuller> pullers;
 
     /** The outcome of one run. {@code error} is set when it stopped early; the watermark is then where it got to. */
@@ -116,21 +114,58 @@ public class PullService {
     }
 
     /**
-     * Starts a pull of the shop in the background (a platform's change notification asked for it). If one is
-     * running, it runs once more right after, so the change is not missed.
+     * Fetches, in the background, the one order a platform's thin change notification names (see {@link #fetch}). If
+     * that fails, nothing is lost: the scheduled pull's next window covers the change.
      */
-    public void pullSoon(String channel, String shop) {
-        if (!pullers.containsKey(channel)) {
-            return;
+    public void fetchSoon(String channel, String shop, String channelOrderId) {
+        fetch(channel, shop, channelOrderId).subscribe().with(
+                r -> LOG.debugf("fetched %s/%s order %s after a notification: %s", channel, shop, channelOrderId, r.status()),
+                e -> LOG.warnf("fetch of %s/%s order %s after a notification failed (the scheduled pull will catch it): %s",
+                        channel, shop, channelOrderId, e.getMessage()));
+    }
+
+    /**
+     * Fetches one order from its platform's detail API ({@code taobao.trade.fullinfo.get}, {@code jingdong.pop.order.get},
+     * {@code pdd.order.information.get}, {@code order.orderDetail}, …) through the guarded client, and ingests the answer
+     * like a pulled document: stored raw first, same identity, same stale/duplicate rule, same event. The watermark is
+     * not touched (one order says nothing about the others). 404 for an unknown channel or shop, 422 without an access
+     * token, 503 when the platform is unavailable or refuses.
+     */
+    public Uni<IngestResult> fetch(String channel, String shop, String channelOrderId) {
+        OrderPuller puller = pullers.get(channel);
+        if (puller == null) {
+            return Uni.createFrom().failure(ProblemException.notFound("no API client for channel '" + channel + "'; the channels are "
+                    + pullers.keySet()));
         }
-        pull(channel, shop).subscribe().with(run -> LOG.debugf("pull of %s/%s after a notification: %s", channel, shop, run),
-                e -> {
-                    if (e instanceof ProblemException p && p.status() == 409) {
-                        again.add(channel + "/" + shop);
-                    } else {
-                        LOG.warnf("pull of %s/%s after a notification failed: %s", channel, shop, e.getMessage());
-                    }
-                });
+        Context context = Vertx.currentContext();
+        return Panache.withSession(() -> credentials.get(channel, shop)).chain(credential -> {
+            if (credential == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("no shop '" + shop + "' is registered on " + channel));
+            }
+            if (credential.accessToken == null || credential.accessToken.isBlank()) {
+                return Uni.createFrom().failure(ProblemException.unprocessable("shop '" + shop + "' on " + channel
+                        + " has no API access token: set orderhub.ingest.shops.<name>.access-token to fetch its orders"));
+            }
+            OrderPuller.Shop target = new OrderPuller.Shop(channel, shop, baseUrl(channel, shop), credential.appKey, credential.secret,
+                    credential.accessToken, config.pull().pageSize());
+            PlatformCall call = puller.fetch(target, channelOrderId);
+            if (call == null) {
+                return Uni.createFrom().failure(ProblemException.unprocessable(channel + " has no per-order API in the hub"));
+            }
+            return onContext(gateway.send(call), context).chain(response -> {
+                if (!response.available()) {
+                    return Uni.createFrom().failure(new ProblemException(503, "Service Unavailable", response.unavailableReason()));
+                }
+                JsonNode answer;
+                try {
+                    answer = PlatformErrors.check(call, response.status(), response.body());
+                } catch (RuntimeException e) {
+                    return Uni.createFrom().failure(new ProblemException(503, "Service Unavailable", e.getMessage()));
+                }
+                return ingest.receivePulled(channel, shop, call.api(), puller.fetched(answer, response.body()));
+            }).onFailure(PlatformRefusedException.class)
+                    .transform(e -> new ProblemException(503, "Service Unavailable", e.getMessage()));
+        });
     }
 
     /** One run for one shop; fails with 409 if the shop's pull is running elsewhere, 404 for an unknown channel or shop. */
@@ -158,17 +193,17 @@ public class PullService {
                         credential.accessToken, config.pull().pageSize());
                 return run(puller, target, leased.watermark, context);
             });
-        }).invoke(run -> {
-            if (again.remove(channel + "/" + shop)) {
-                pullSoon(channel, shop);
-            }
         });
     }
 
     private String baseUrl(String channel, String shop) {
         String url = config.pull().urls().get(channel);
         if (url == null) {
-            url = Channels.SHOPIFY.equals(channel) ? "http://localhost:8090/shopify/{shop}" : "http://localhost:8090";
+            url = switch (channel) {
+                case Channels.SHOPIFY -> "http://localhost:8090/shopify/{shop}";
+                case Channels.APP -> "http://localhost:8090/app/{shop}";
+                default -> "http://localhost:8090";
+            };
         }
         return url.replace("{shop}", shop);
     }

@@ -395,7 +395,7 @@ public final class ChannelMapping {
             JsonNode title = resolve(lineFields.get("title"), line);
             int quantity = quantity(line, where);
             BigDecimal price = amount(lineFields.get("unitPrice"), line, where + "unitPrice", true);
-            if (lineFields.get("unitPrice").perQuantity() && quantity > 0) {
+            if (lineFields.get("unitPrice").perQuantityAt(line) && quantity > 0) {
                 price = price.divide(BigDecimal.valueOf(quantity), Math.max(2, price.scale()), RoundingMode.HALF_UP);
             }
             lines.add(new OrderLine(id == null ? String.valueOf(i + 1) : id.asText(), sku.asText().trim(),

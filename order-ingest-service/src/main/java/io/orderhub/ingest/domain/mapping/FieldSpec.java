@@ -134,8 +134,21 @@ public final class FieldSpec {
         return prefix == null ? value : TextNode.valueOf(prefix + value.asText());
     }
 
-    public boolean perQuantity() {
-        return perQuantity || (alternatives != null && alternatives.stream().anyMatch(FieldSpec::perQuantity));
+    /**
+     * Whether the value found in {@code context} is a line total to divide by the quantity: among alternatives, only the
+     * one that supplied the value decides ({@code ["pricePerSku", {"path": "totalPaidAmount", "perQuantity": true}]}
+     * divides the total, never the unit price).
+     */
+    public boolean perQuantityAt(JsonNode context) {
+        if (alternatives != null) {
+            for (FieldSpec alternative : alternatives) {
+                if (alternative.resolve(context) != null) {
+                    return alternative.perQuantityAt(context);
+                }
+            }
+            return false;
+        }
+        return perQuantity;
     }
 
     /** The paths this spec reads, for messages and for telling known from unknown fields. */

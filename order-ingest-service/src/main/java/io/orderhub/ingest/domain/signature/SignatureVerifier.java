@@ -18,6 +18,14 @@ public interface SignatureVerifier {
         return java.util.Optional.empty();
     }
 
+    /**
+     * How far from now a signed timestamp may be: {@code orderhub.ingest.timestamp-window} ({@code configured}) unless the
+     * scheme fixes its own (the generic channel documents ±5 minutes to its senders).
+     */
+    default java.time.Duration timestampWindow(java.time.Duration configured) {
+        return configured;
+    }
+
     /** Never throws for a bad or missing signature: answers {@link Verification#rejected} with what to fix. */
     Verification verify(WebhookRequest request, Credential credential);
 }

@@ -31,7 +31,7 @@ final class SortedParamsSigner {
         }
     }
 
-    static Optional<Instant> epochSeconds(String value) {
+    public static Optional<Instant> epochSeconds(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
