@@ -330,10 +330,12 @@ public final class BenchMain {
 
         private void sample() {
             Map<String, Long> groups = lag.sample();
-            long total = LagSampler.total(groups);
-            lagMax = Math.max(lagMax, total);
-            if (runStart > 0) {
-                lagSeries.add(new RunResult.LagPoint(Math.round((System.nanoTime() - runStart) / 1e8) / 10.0, rate, total, groups));
+            if (groups != null) {
+                long total = LagSampler.total(groups);
+                lagMax = Math.max(lagMax, total);
+                if (runStart > 0) {
+                    lagSeries.add(new RunResult.LagPoint(Math.round((System.nanoTime() - runStart) / 1e8) / 10.0, rate, total, groups));
+                }
             }
             for (Stack.Service s : Stack.SERVICES) {
                 long pid = stack.process(s).pid();

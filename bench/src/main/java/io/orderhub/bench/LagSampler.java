@@ -25,7 +25,7 @@ public final class LagSampler implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
     }
 
-    /** Lag per consumer group (messages behind), sorted by group name. */
+    /** Lag per consumer group (messages behind), sorted by group name; null when the broker did not answer in time. */
     public Map<String, Long> sample() {
         Map<String, Long> lag = new TreeMap<>();
         try {
@@ -54,12 +54,17 @@ public final class LagSampler implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            // a missed sample is a gap in the series, not a failed run
+            // a missed sample is a gap in the series, not a failed run, and never reads as "no lag"
+            return null;
         }
         return lag;
     }
 
+    /** Total lag; -1 for a missed sample. */
     public static long total(Map<String, Long> lagPerGroup) {
+        if (lagPerGroup == null) {
+            return -1;
+        }
         return lagPerGroup.values().stream().mapToLong(Long::longValue).sum();
     }
 
