@@ -1,11 +1,13 @@
 package io.orderhub.kit.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,8 +37,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "Bad Request", "the body is not valid JSON for this endpoint: "
-                + e.getOriginalMessage()), uri);
+        return respond(malformed(e), uri);
+    }
+
+    /**
+     * JSON of the wrong shape ({@code [1,2]} or a bare string where an object is expected, a string for a number).
+     * Quarkus has a built-in mapper for exactly this type that answers a bare 400; ours comes first.
+     */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return respond(malformed(e), uri);
+    }
+
+    private static Problem malformed(JsonProcessingException e) {
+        return Problem.of(400, "Bad Request", "the body is not valid JSON for this endpoint: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -57,6 +71,10 @@ public class ProblemMappers {
         Response.Status.Family family = Response.Status.Family.familyOf(status);
         if (family != Response.Status.Family.CLIENT_ERROR && family != Response.Status.Family.SERVER_ERROR) {
             return e.getResponse();
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // the JSON reader wraps syntax errors (a truncated "{") in a plain 400
+            return respond(malformed(json), uri);
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         String detail = switch (status) {
