@@ -136,6 +136,39 @@ class BadInputTest {
     }
 
     @Test
+    void aSignedBodyThatIsNotUtf8OrHoldsNulIs400AndItsExactBytesAreKept() {
+        byte[] notUtf8 = {'{', '"', 'i', 'd', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
+        byte[] withNul = "{\"id\": 1, \"note\": \"a\0b\"}".getBytes(StandardCharsets.UTF_8);
+        for (byte[] body : new byte[][] {notUtf8, withNul}) {
+            String rawId = push(body, "application/json", UUID.randomUUID().toString())
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("problem", equalTo("MALFORMED"))
+                    .extract().path("rawPayloadId");
+            given().header("Authorization", bearer("ops")).get("/quarantine/{id}", rawId)
+                    .then().statusCode(200)
+                    .body("status", equalTo("QUARANTINED"))
+                    .body("error", containsString("not valid UTF-8"))
+                    .body("bodyBase64", equalTo(java.util.Base64.getEncoder().encodeToString(body)));
+        }
+    }
+
+    @Test
+    void pathsAndHeadersNoShopOrColumnCanHoldAreAnsweredNotCrashedOn() {
+        byte[] body = ShopifyOrders.paidOrder(NEXT_ID.incrementAndGet());
+        given().contentType(ContentType.JSON).body(body).post("/webhooks/taobao/%00")
+                .then().statusCode(404).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).body(body).post("/webhooks/shopify/" + "x".repeat(300))
+                .then().statusCode(404).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).body(body).post("/webhooks/%00/demo")
+                .then().statusCode(404).contentType(PROBLEM);
+        // a delivery id longer than the column: stored under a clipped key with a digest, so it still dedupes
+        String longId = "d".repeat(500);
+        String first = push(body, "application/json", longId).then().statusCode(202).extract().path("rawPayloadId");
+        push(body, "application/json", longId).then().statusCode(202).body("duplicate", equalTo(true))
+                .body("rawPayloadId", equalTo(first));
+    }
+
+    @Test
     void missingFieldsAndWrongTypesAre422AndQuarantined() {
         ObjectNode missing = shopifyOrder(NEXT_ID.incrementAndGet());
         missing.remove("total_price");

@@ -23,8 +23,11 @@ public class RawPayload {
     public String topic;
     /** The request headers as a JSON object (lower-case names). */
     public String headers;
-    /** The body, UTF-8. */
+    /** The body, UTF-8 (NUL and invalid sequences as U+FFFD when {@link #bodyBytes} is set). */
     public String body;
+    /** The exact bytes, kept only when {@link #body} could not hold them (not UTF-8, or NUL bytes). */
+    @Column(name = "body_bytes")
+    public byte[] bodyBytes;
     @Column(name = "received_at")
     public Instant receivedAt;
     @Enumerated(EnumType.STRING)

@@ -23,8 +23,8 @@ public class RawPayloadRepository implements PanacheRepositoryBase<RawPayload, U
      */
     public Uni<Boolean> insertIfNew(RawPayload raw) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, received_at, status, attempts, source) "
-                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, now(), 'RECEIVED', 0, :source) "
+                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, body_bytes, received_at, status, attempts, source) "
+                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, :bodyBytes, now(), 'RECEIVED', 0, :source) "
                                 + "on conflict (channel, shop, delivery_id) do nothing")
                 .setParameter("id", raw.id)
                 .setParameter("channel", raw.channel)
@@ -33,6 +33,7 @@ public class RawPayloadRepository implements PanacheRepositoryBase<RawPayload, U
                 .setParameter("topic", raw.topic)
                 .setParameter("headers", raw.headers)
                 .setParameter("body", raw.body)
+                .setParameter("bodyBytes", raw.bodyBytes)
                 .setParameter("source", raw.source.name())
                 .executeUpdate())
                 .map(count -> count == 1);

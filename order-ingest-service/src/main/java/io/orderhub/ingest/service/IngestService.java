@@ -109,11 +109,14 @@ public class IngestService {
     public Uni<IngestResult> receive(WebhookRequest request) {
         SignatureVerifier verifier = verifiers.get(request.channel());
         if (verifier == null) {
-            count("unknown-channel", request.channel());
+            count("unknown-channel", "unknown"); // not the path's value: a scan of random paths must not grow the metrics
             return Uni.createFrom().failure(ProblemException.notFound("no webhook is accepted for channel '"
                     + request.channel() + "'; the channels are " + verifiers.keySet()));
         }
-        return Panache.withSession(() -> credentials.get(request.channel(), request.shop()))
+        // a shop name no shop can have (NUL, which PostgreSQL refuses in text, or longer than the column) is not looked up
+        boolean impossibleShop = request.shop().indexOf('\0') >= 0 || request.shop().length() > 128;
+        return (impossibleShop ? Uni.createFrom().<io.orderhub.ingest.domain.ShopCredential>nullItem()
+                        : Panache.withSession(() -> credentials.get(request.channel(), request.shop())))
                 .chain(credential -> {
                     if (credential == null) {
                         count("unknown-shop", request.channel());
@@ -210,12 +213,15 @@ public class IngestService {
     private RawPayload raw(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
         RawPayload raw = new RawPayload();
         raw.id = UUID.randomUUID();
-        raw.channel = request.channel();
-        raw.shop = request.shop();
-        raw.deliveryId = deliveryId;
-        raw.topic = topic;
+        raw.channel = storable(request.channel(), 32);
+        raw.shop = storable(request.shop(), 128);
+        raw.deliveryId = storable(deliveryId, 200);
+        raw.topic = topic == null ? null : storable(topic, 200);
         raw.headers = headersJson(request);
-        raw.body = new String(request.body(), StandardCharsets.UTF_8);
+        String text = new String(request.body(), StandardCharsets.UTF_8);
+        boolean lossy = text.indexOf('\0') >= 0 || !validUtf8(request.body());
+        raw.body = lossy ? text.replace('\0', '\uFFFD') : text;
+        raw.bodyBytes = lossy ? request.body() : null;
         raw.source = source;
         return raw;
     }
@@ -229,10 +235,10 @@ public class IngestService {
         RawPayload raw = raw(request, deliveryId, topic, source);
         return Panache.withTransaction(() -> raws.insertIfNew(raw).chain(stored -> {
             if (stored) {
-                return validUtf8(request.body())
+                return raw.bodyBytes == null
                         ? Uni.createFrom().item(new Stored(raw.id, true))
                         : raws.findById(raw.id).invoke(r -> quarantine(r, InputProblem.MALFORMED, "the body is not valid UTF-8 "
-                                + "text; it is stored with replacement characters")).replaceWith(new Stored(raw.id, true));
+                                + "text (or holds NUL bytes); its exact bytes are kept (bodyBase64)")).replaceWith(new Stored(raw.id, true));
             }
             return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).chain(existing -> existing.body.equals(raw.body)
                     ? Uni.createFrom().item(new Stored(existing.id, false))
@@ -307,7 +313,7 @@ public class IngestService {
                     throw new MappingException(MappingException.Kind.UNMAPPED, "no mapping is stored for channel " + raw.channel + ": PUT /mappings/"
                             + raw.channel + ", then replay this payload");
                 }
-                document = mapping.document(raw.body.getBytes(StandardCharsets.UTF_8));
+                document = mapping.document(raw.bodyBytes != null ? raw.bodyBytes : raw.body.getBytes(StandardCharsets.UTF_8));
                 snapshot = mapping.map(raw.shop, document);
             } catch (MappingException e) {
                 if (e.kind() == MappingException.Kind.NOT_AN_ORDER) {
@@ -385,6 +391,24 @@ public class IngestService {
         try {
             return json.writeValueAsString(kept);
         } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A path segment or header as a column can hold it: NUL (refused by PostgreSQL in text) as U+FFFD, and an overlong
+     * value cut with a digest of the whole, so two different long values stay two keys.
+     */
+    static String storable(String value, int max) {
+        String clean = value.replace('\0', '\uFFFD');
+        if (clean.length() <= max) {
+            return clean;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(clean.getBytes(StandardCharsets.UTF_8));
+            String tail = "~" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+            return clean.substring(0, max - tail.length()) + tail;
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
