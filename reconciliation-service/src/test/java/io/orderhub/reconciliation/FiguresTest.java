@@ -95,9 +95,11 @@ class FiguresTest {
 
             // above 3 %: a CREDIBILITY_MEASURED event with the rate, for that channel and hour
             String subject = "jd@" + h2;
+            // (a scheduled run while the orders were still arriving may have published the rate of a part of them first)
             List<KafkaTestClient.Event> events = kafka.readSubject(Topics.RECONCILIATION, subject, Duration.ofSeconds(30),
-                    es -> es.stream().anyMatch(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type())));
-            KafkaTestClient.Event above = events.stream().filter(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type())).findFirst().orElseThrow();
+                    es -> es.stream().anyMatch(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type()) && e.data().contains("\"rate\":0.05")));
+            KafkaTestClient.Event above = events.stream().filter(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type())
+                    && e.data().contains("\"rate\":0.05")).findFirst().orElseThrow(() -> new AssertionError("no 5 % event: " + events));
             assertTrue(above.data().contains("\"rule\":\"DEVIATION_RATE\""), above.data());
             assertTrue(above.data().contains("\"rate\":0.05"), above.data());
             assertTrue(above.data().contains("2 of 40 decided") && above.data().contains("AMOUNT_MISMATCH 2"), above.data());
@@ -114,11 +116,85 @@ class FiguresTest {
             JsonPath after = credibility(h1, h2.plus(Duration.ofHours(1)), day, "100", null);
             assertEquals(60, after.getInt("overall.consistent"));
             assertEquals(0, BigDecimal.ONE.compareTo(new BigDecimal(after.getString("overall.credibility"))));
+            java.util.regex.Pattern zero = java.util.regex.Pattern.compile("\"rate\":0(\\.0+)?[,}]");
             List<KafkaTestClient.Event> both = kafka.readSubject(Topics.RECONCILIATION, subject, Duration.ofSeconds(30),
-                    es -> es.stream().filter(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type())).count() >= 2);
-            assertTrue(both.get(both.size() - 1).data().contains("\"rate\":0"), both.get(both.size() - 1).data());
+                    es -> es.stream().anyMatch(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type()) && zero.matcher(e.data()).find()));
+            List<KafkaTestClient.Event> measured = both.stream().filter(e -> EventTypes.CREDIBILITY_MEASURED.equals(e.type())).toList();
+            assertTrue(zero.matcher(measured.get(measured.size() - 1).data()).find(), "the last event says 0 %: " + measured);
+            assertTrue(measured.indexOf(above) < measured.size() - 1, "after the 5 % one");
             given().get("/q/metrics").then().body(containsString("orderhub_reconciliation_deviation_ratio{channel=\"jd\"} 0.0"));
         }
+    }
+
+    /**
+     * The daily sample on a known day: 150 Douyin orders paid that day, every tenth booked with another amount in the
+     * ERP. 100 are drawn, ranked by md5(order key + ":" + seed) as the test computes it too; the consistent ones among
+     * them, the same draw again for the same day and seed, another draw for another seed.
+     */
+    @Test
+    void theDailySampleDrawsTheSameHundredOrdersForTheSameDayAndSeed() {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(4);
+        Instant start = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        List<String> gids = new ArrayList<>();
+        java.util.Set<String> wrong = new java.util.HashSet<>();
+        try (KafkaTestClient kafka = new KafkaTestClient(OrderHubTestResource.kafkaBootstrapServers())) {
+            for (int i = 0; i < 150; i++) {
+                Instant paid = start.plusSeconds(97L * i);
+                String gid = globalId();
+                String tid = "DY" + System.nanoTime() + i;
+                SalesOrder erp = SalesOrder.audited(gid, "douyin", "demo", tid, paid, "CNY", "50.00", "0.00", "0.00");
+                if (i % 10 == 3) {
+                    erp = erp.withReceivable("49.00");
+                    wrong.add(gid);
+                }
+                Simulators.erp().put(erp);
+                ingested(kafka, gid, "douyin", tid, Money.of("50.00", "CNY"), paid);
+                transition(kafka, gid, "douyin", null, OrderState.PAID, paid, null);
+                gids.add(gid);
+            }
+            gids.forEach(g -> awaitHub(g, "PAID", true));
+            run();
+        }
+
+        JsonPath first = sample(day, null);
+        assertEquals(day.toString(), first.getString("sample.seed"), "the seed is the day unless given");
+        assertEquals(100, first.getInt("sample.size"));
+        List<String> drawn = first.getList("sample.orders.orderKey");
+        assertEquals(new java.util.TreeSet<>(drawnBy(gids, day.toString())), new java.util.TreeSet<>(drawn));
+        long wrongDrawn = drawn.stream().filter(wrong::contains).count();
+        assertEquals(100 - wrongDrawn, first.getInt("sample.consistent"));
+        assertEquals(0, BigDecimal.valueOf(100 - wrongDrawn, 2).compareTo(new BigDecimal(first.getString("sample.credibility"))),
+                first.getString("sample.credibility"));
+        List<Map<String, Object>> orders = first.getList("sample.orders");
+        orders.forEach(o -> assertEquals(wrong.contains((String) o.get("orderKey")) ? "DEVIATING" : "CONSISTENT", o.get("outcome"), o.toString()));
+
+        assertEquals(drawn, sample(day, null).getList("sample.orders.orderKey"), "the same day draws the same orders, in the same order");
+        List<String> other = sample(day, "audit-2").getList("sample.orders.orderKey");
+        assertEquals(new java.util.TreeSet<>(drawnBy(gids, "audit-2")), new java.util.TreeSet<>(other));
+        assertTrue(!new java.util.TreeSet<>(other).equals(new java.util.TreeSet<>(drawn)), "another seed draws other orders");
+    }
+
+    /** The 100 orders a seed draws: ranked by md5(order key + ":" + seed), lowest first. */
+    private static List<String> drawnBy(List<String> orderKeys, String seed) {
+        return orderKeys.stream().sorted(java.util.Comparator.<String, String>comparing(k -> md5(k + ":" + seed))
+                .thenComparing(java.util.Comparator.naturalOrder())).limit(100).toList();
+    }
+
+    private static String md5(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonPath sample(LocalDate day, String seed) {
+        var req = given().header("Authorization", bearer("finance")).queryParam("channel", "douyin").queryParam("day", day.toString());
+        if (seed != null) {
+            req = req.queryParam("seed", seed);
+        }
+        return req.get("/credibility").then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath credibility(Instant from, Instant to, LocalDate day, String sampleSize, String seed) {

@@ -94,7 +94,11 @@ final class Fixtures {
     }
 
     static void ingested(KafkaTestClient kafka, String gid, String channel, String channelOrderId, Money total, Instant paidAt) {
-        OrderIngested payload = new OrderIngested(gid, channel, "demo", channelOrderId, "paid", OrderState.PAID, Set.of(), null,
+        ingested(kafka, gid, channel, "demo", channelOrderId, total, paidAt);
+    }
+
+    static void ingested(KafkaTestClient kafka, String gid, String channel, String shop, String channelOrderId, Money total, Instant paidAt) {
+        OrderIngested payload = new OrderIngested(gid, channel, shop, channelOrderId, "paid", OrderState.PAID, Set.of(), null,
                 total, Map.of(), null, List.of(), paidAt.minusSeconds(15), paidAt, paidAt, "raw-" + channelOrderId);
         kafka.publish(Topics.ORDERS_INGESTED, gid, EventTypes.ORDER_INGESTED, json(payload));
     }

@@ -41,8 +41,27 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
             config.put("orderhub.reconciliation.shopify.shops." + shop + ".base-url", marketplace.url() + "/shopify/" + shop);
             config.put("orderhub.reconciliation.shopify.shops." + shop + ".access-token", marketplace.shopToken(shop));
         }
+        // the marketplaces' open APIs: the tests' own shop on each (the demo shop is off in the test profile)
+        for (String channel : marketplaces()) {
+            String prefix = "orderhub.reconciliation.marketplaces.channels." + channel + ".shops." + MARKETPLACE_SHOP + ".";
+            config.put(prefix + "base-url", marketplace.url());
+            config.put(prefix + "app-key", marketplace.appKey());
+            config.put(prefix + "secret", marketplace.secret());
+            config.put(prefix + "access-token", marketplace.shopToken(MARKETPLACE_SHOP));
+        }
+        config.put("quarkus.rest-client.marketplace.url", marketplace.url());
         return config;
     }
+
+    /** The Chinese marketplaces pulled through their open APIs, each with the shop {@link #MARKETPLACE_SHOP}. */
+    public static final java.util.List<String> MARKETPLACES = java.util.List.of("taobao", "jd", "pdd", "douyin", "xhs");
+
+    /** {@link #MARKETPLACES}, or the list in {@code orderhub.sim.marketplaces} (the benchmark: none, it measures Shopify). */
+    static java.util.List<String> marketplaces() {
+        String list = System.getProperty("orderhub.sim.marketplaces");
+        return list == null ? MARKETPLACES : java.util.Arrays.stream(list.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+    public static final String MARKETPLACE_SHOP = "flagship";
 
     /** The Shopify shops pulled: {@code demo}, or the list in the system property {@code orderhub.sim.shops}. */
     public static java.util.List<String> shops() {

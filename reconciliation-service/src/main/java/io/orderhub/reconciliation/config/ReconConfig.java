@@ -61,6 +61,8 @@ public interface ReconConfig {
 
     Shopify shopify();
 
+    Marketplaces marketplaces();
+
     interface Deviation {
         /** A channel+hour deviation rate above this publishes an event (0.03 = 3 %). */
         @WithDefault("0.03")
@@ -140,6 +142,62 @@ public interface ReconConfig {
 
         interface Shop {
             String baseUrl();
+
+            String accessToken();
+        }
+    }
+
+    /**
+     * The Chinese marketplaces' open APIs (taobao, jd, pdd, douyin, xhs): {@code channels.<channel>.shops.<shop>.*}
+     * per real shop, and the local stack's {@code demo} shop (the marketplace simulator) on every one of them.
+     */
+    interface Marketplaces {
+        /** Orders per list page (the platforms accept at most 100). */
+        @WithDefault("100")
+        int pageSize();
+
+        /** Order details fetched at once where the list has summaries only (Xiaohongshu). */
+        @WithDefault("4")
+        int detailConcurrency();
+
+        DemoShop demoShop();
+
+        /** {@code channels.<channel>.enabled} and {@code channels.<channel>.shops.<shop>.base-url|app-key|secret|access-token}. */
+        Map<String, Channel> channels();
+
+        /** Shop {@code demo} of the marketplace simulator, on every marketplace channel. */
+        interface DemoShop {
+            /** The cluster sets ORDERHUB_RECONCILIATION_SHOPIFY_DEMO_SHOP_ENABLED=false, which turns this off as well. */
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("http://localhost:8090")
+            String baseUrl();
+
+            @WithDefault("demo-app")
+            String appKey();
+
+            @WithDefault("demo-secret")
+            String secret();
+
+            @WithDefault("demo-token")
+            String accessToken();
+        }
+
+        interface Channel {
+            @WithDefault("true")
+            boolean enabled();
+
+            Map<String, Shop> shops();
+        }
+
+        /** One shop's credentials: where its platform gateway is, the app key and secret that sign, the shop's token. */
+        interface Shop {
+            String baseUrl();
+
+            String appKey();
+
+            String secret();
 
             String accessToken();
         }

@@ -43,10 +43,10 @@ public class FiguresService {
             group by coalesce(channel, 'unknown') order by 1
             """;
     static final String SAMPLE = """
-            select outcome from recon_order
+            select order_key, channel, channel_order_id, outcome from recon_order
             where outcome is not null and outcome <> 'SETTLING' and ref_time >= $1 and ref_time < $2
               and ($3::text is null or channel = $3::text)
-            order by md5(order_key || ':' || $4::text) limit $5
+            order by md5(order_key || ':' || $4::text), order_key limit $5
             """;
     static final String HOURLY = """
             select channel, hour_start, orders, decided, deviating, rate, above, alerted_at from deviation_hour
@@ -70,15 +70,17 @@ public class FiguresService {
         Uni<Credibility.Sample> sample = pool.preparedQuery(SAMPLE).execute(Tuple.of(sampleDay.atStartOfDay().atOffset(ZoneOffset.UTC),
                         sampleDay.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)).addString(channel).addString(sampleSeed).addInteger(sampleSize))
                 .map(rows -> {
-                    int size = 0;
+                    List<Credibility.SampledOrder> drawn = new ArrayList<>();
                     int consistent = 0;
                     for (Row r : rows) {
-                        size++;
+                        drawn.add(new Credibility.SampledOrder(r.getString("order_key"), r.getString("channel"),
+                                r.getString("channel_order_id"), r.getString("outcome")));
                         if ("CONSISTENT".equals(r.getString("outcome"))) {
                             consistent++;
                         }
                     }
-                    return new Credibility.Sample(sampleDay, sampleSeed, sampleSize, size, consistent, ratio(consistent, size));
+                    return new Credibility.Sample(sampleDay, sampleSeed, sampleSize, drawn.size(), consistent,
+                            ratio(consistent, drawn.size()), drawn);
                 });
         Uni<List<Credibility.Hour>> hourly = pool.preparedQuery(HOURLY).execute(Tuple.of(f, t, channel)).map(rows -> {
             List<Credibility.Hour> out = new ArrayList<>();
