@@ -9,11 +9,13 @@ import java.util.Map;
 
 /**
  * The devstack's marketplace and WMS simulators for the service under test, one of each per test JVM on free ports:
- * the write-back goes to the marketplaces, the intercepts to the WMS.
+ * the write-back goes to the marketplaces (and the simulated retailer's app), the intercepts to the WMS.
  */
 public class OutsideWorldResource implements QuarkusTestResourceLifecycleManager {
     private static MarketplaceSimulator marketplaces;
     private static WmsSimulator wms;
+    /** An app shop the hub signs for with the wrong secret. */
+    static final String FORGED_SHOP = "forged";
 
     @Override
     public Map<String, String> start() {
@@ -32,6 +34,13 @@ public class OutsideWorldResource implements QuarkusTestResourceLifecycleManager
         for (String channel : new String[]{"taobao", "jd", "pdd", "douyin", "xhs"}) {
             config.put("orderhub.state.outbound.urls." + channel, marketplaces.url());
         }
+        config.put("orderhub.state.outbound.urls.app", marketplaces.url() + "/app/{shop}");
+        // an app shop whose secret the hub has wrong: its write-backs fail the app's signature check
+        config.put("orderhub.state.outbound.shops.forged.channel", MarketplaceSimulator.APP);
+        config.put("orderhub.state.outbound.shops.forged.shop", FORGED_SHOP);
+        config.put("orderhub.state.outbound.shops.forged.app-key", "unused");
+        config.put("orderhub.state.outbound.shops.forged.secret", "not-the-shop-secret");
+        config.put("orderhub.state.outbound.shops.forged.access-token", "unused");
         config.put("quarkus.rest-client.wms.url", wms.url());
         return config;
     }

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import static io.orderhub.devstack.sim.marketplace.MarketplaceSimulator.APP;
 import static io.orderhub.state.OrderMother.reserved;
 import static io.orderhub.state.StateTestSupport.WAIT;
 import static io.orderhub.state.StateTestSupport.act;
@@ -45,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Write-back of shipments to the order's channel against the marketplace simulator (each platform's real ship API,
- * signed), and the warehouse intercept against the WMS simulator: success, retry then success, a conflict and an
+ * signed; a retailer's app in the hub's own signed format), and the warehouse intercept against the WMS simulator: success, retry then success, a conflict and an
  * unreachable channel in the manual-review queue, retry from the queue.
  */
 @QuarkusTest
@@ -132,12 +134,13 @@ class WriteBackTest {
         return items.get(0);
     }
 
+    // the app gets the hub's own carrier name: its documented format has no carrier table
     private static final Map<String, String> CARRIER_CODES = Map.of("shopify", "UPS", "taobao", "SF", "jd", "467", "pdd", "44",
-            "douyin", "shunfeng", "xhs", "shunfeng");
+            "douyin", "shunfeng", "xhs", "shunfeng", APP, "SF");
 
     @Test
     void aShipmentIsWrittenBackToEveryChannelInItsOwnApi() {
-        for (String channel : MarketplaceSimulator.CHANNELS) {
+        for (String channel : MarketplaceSimulator.ALL_CHANNELS) {
             SimOrder o = sim().createOrder(channel, "demo");
             String carrier = channel.equals("shopify") ? "UPS" : "SF";
             String tracking = "TRK" + o.orderId().replaceAll("\\D", "");
@@ -163,15 +166,63 @@ class WriteBackTest {
 
     @Test
     void aTransientFailureIsRetriedAndThenSucceeds() {
-        SimOrder o = sim().createOrder("jd", "demo");
-        String id = labelled(o, "SF", "SF-RETRY-" + o.orderId());
-        sim().failWriteBacks("jd", 2);
-        act("warehouse", id, "ship", null).statusCode(200);
+        for (String channel : List.of("jd", APP)) {
+            SimOrder o = sim().createOrder(channel, "demo");
+            String id = labelled(o, "SF", "SF-RETRY-" + o.orderId());
+            sim().failWriteBacks(channel, 2);
+            act("warehouse", id, "ship", null).statusCode(200);
 
-        List<WriteBack> calls = writeBacksOf("jd", o.orderId(), 3);
-        assertEquals(List.of(WriteBack.FAILED, WriteBack.FAILED, WriteBack.ACCEPTED), calls.stream().map(WriteBack::outcome).toList());
-        assertEquals("SUCCEEDED", outboundStatus(id, "CHANNEL_SHIPMENT"));
-        assertEquals(0, count("select count(*) from manual_review where global_order_id = ?", id));
+            List<WriteBack> calls = writeBacksOf(channel, o.orderId(), 3);
+            assertEquals(List.of(WriteBack.FAILED, WriteBack.FAILED, WriteBack.ACCEPTED), calls.stream().map(WriteBack::outcome).toList(),
+                    channel);
+            assertEquals("SUCCEEDED", outboundStatus(id, "CHANNEL_SHIPMENT"), channel);
+            assertEquals(0, count("select count(*) from manual_review where global_order_id = ?", id), channel);
+            if (channel.equals(APP)) {
+                // every try is the same delivery (the outbound call's id) with the same shipment, so the app applies it once
+                Set<String> deliveryIds = calls.stream().map(w -> w.params().get("X-OrderHub-Delivery-Id")).collect(Collectors.toSet());
+                assertEquals(1, deliveryIds.size(), "one delivery id for every try: " + deliveryIds);
+                assertEquals(1, count("select count(*) from outbound_call where id::text = ? and status = 'SUCCEEDED'",
+                        deliveryIds.iterator().next()));
+                assertEquals(1, calls.stream().map(w -> w.params().get("shipped_at")).distinct().count(), "the same body on every try");
+            }
+        }
+    }
+
+    @Test
+    void anAppThatDisagreesOrCannotVerifyTheHubPutsTheOrderInTheManualReviewQueue() {
+        // refunded in the retailer's app while the warehouse shipped: the app answers 409 and is not asked again
+        SimOrder o = sim().createOrder(APP, "demo");
+        String id = labelled(o, "SF", "SF" + o.orderId().replaceAll("\\D", ""));
+        sim().update(APP, "demo", o.orderId(), x -> x.stage(SimOrder.Stage.CLOSED));
+        act("warehouse", id, "ship", null).statusCode(200).body("state", equalTo("SHIPPED"));
+
+        assertEquals("MANUAL_REVIEW", outboundStatus(id, "CHANNEL_SHIPMENT"));
+        assertEquals(1, writeBacksOf(APP, o.orderId(), 1).size(), "a refusal is not retried");
+        Map<String, Object> item = reviewOf(id);
+        assertEquals("CROSS_CHANNEL_CONFLICT", item.get("tag"));
+        assertEquals("REJECTED", item.get("kind"));
+        assertTrue(((String) item.get("reason")).contains("HTTP 409"), (String) item.get("reason"));
+        assertTrue(((String) item.get("reason")).contains("closed on the platform"), (String) item.get("reason"));
+        assertTrue(((String) item.get("request")).contains("/orderhub/v1/orders/" + o.orderId() + "/shipments"), (String) item.get("request"));
+
+        // the simulator's conflict switch answers 409 too
+        SimOrder switched = sim().createOrder(APP, "demo");
+        String other = labelled(switched, "ZTO", "ZTO" + switched.orderId().replaceAll("\\D", ""));
+        sim().conflictWriteBacks(APP, 1);
+        act("warehouse", other, "ship", null).statusCode(200);
+        assertEquals("MANUAL_REVIEW", outboundStatus(other, "CHANNEL_SHIPMENT"));
+        assertEquals("REJECTED", reviewOf(other).get("kind"));
+
+        // the hub signs with a secret the app does not share: 401, a refusal of the credentials, nothing changes in the app
+        SimOrder forged = sim().createOrder(APP, OutsideWorldResource.FORGED_SHOP);
+        String third = labelled(forged, "SF", "SF" + forged.orderId().replaceAll("\\D", ""));
+        act("warehouse", third, "ship", null).statusCode(200);
+        assertEquals("MANUAL_REVIEW", outboundStatus(third, "CHANNEL_SHIPMENT"));
+        Map<String, Object> refused = reviewOf(third);
+        assertEquals("REJECTED", refused.get("kind"));
+        assertTrue(((String) refused.get("reason")).contains("HTTP 401"), (String) refused.get("reason"));
+        assertTrue(((String) refused.get("reason")).contains("X-OrderHub-Signature"), (String) refused.get("reason"));
+        assertEquals(SimOrder.Stage.PAID, sim().order(APP, OutsideWorldResource.FORGED_SHOP, forged.orderId()).stage());
     }
 
     @Test

@@ -51,6 +51,26 @@ public final class ApiSigning {
         return hex(md5(method + "?appId=" + appId + "&timestamp=" + timestamp + "&version=" + version + secret));
     }
 
+    static final String APP_TIMESTAMP = "X-OrderHub-Timestamp";
+    static final String APP_SIGNATURE = "X-OrderHub-Signature";
+    static final String APP_DELIVERY_ID = "X-OrderHub-Delivery-Id";
+    static final String APP_EVENT = "X-OrderHub-Event";
+
+    /**
+     * The generic app channel, both ways (the app signs its pushes so, and the hub its write-backs): lower-case hex of
+     * {@code HMAC-SHA256(secret, timestamp + "." + body bytes)} (order-ingest-service/README.md, "The generic channel").
+     */
+    public static String app(String secret, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return hex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String beijing(Instant t) {
         return LOCAL.format(t.atZone(BEIJING));
     }

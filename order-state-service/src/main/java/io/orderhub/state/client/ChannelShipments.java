@@ -3,10 +3,10 @@ package io.orderhub.state.client;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Writes a shipment (tracking number and shipped status) back to the order's channel. The marketplaces'
- * implementation is {@link MarketplaceShipments}; the outbound worker calls it after the order's transaction
- * committed, never inside it.
+ * Writes a shipment (tracking number and shipped status) back to the order's channel. The marketplaces' and the
+ * generic app channel's implementation is {@link MarketplaceShipments}; the outbound worker calls it after the
+ * order's transaction committed, never inside it.
  */
 public interface ChannelShipments {
-    Uni<ShipmentOutcome> writeBack(ChannelCredential shop, String channelOrderId, String carrier, String trackingNumber);
+    Uni<ShipmentOutcome> writeBack(ChannelCredential shop, Shipment shipment);
 }

@@ -15,13 +15,14 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The marketplace calls, one guarded method per platform so that each has its own circuit breaker (a Taobao outage
- * does not stop Shopify): a timeout per attempt, two retries with jitter on transient failures
+ * The marketplace calls, one guarded method per platform (and one for the retailers' own apps, channel {@code app})
+ * so that each has its own circuit breaker (a Taobao outage does not stop Shopify): a timeout per attempt, two retries with jitter on transient failures
  * ({@link PlatformUnavailableException}, timeouts, connection errors), a breaker that opens after half of the last 8
  * calls failed and probes again after 30 s, and a fallback that answers {@link PlatformResponse#unavailable} instead
  * of an exception. A refusal ({@link PlatformRefusedException}) is none of these: it propagates at once. Tune with
@@ -105,6 +106,15 @@ public class GuardedCalls {
         return invoke(call);
     }
 
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = PlatformRefusedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            skipOn = PlatformRefusedException.class)
+    @Fallback(value = Unavailable.class, skipOn = PlatformRefusedException.class)
+    public Uni<PlatformResponse> app(PlatformCall call) {
+        return invoke(call);
+    }
+
     private Uni<PlatformResponse> invoke(PlatformCall call) {
         Uni<Response> sent = switch (call.kind()) {
             case GET -> api.get(call.url(), call.query(), call.shopifyAccessToken());
@@ -114,6 +124,9 @@ public class GuardedCalls {
                 yield api.postForm(call.url(), form);
             }
             case POST_JSON -> api.postJson(call.url(), call.query(), call.shopifyAccessToken(), call.json());
+            case POST_SIGNED_JSON -> api.postSignedJson(call.url(), call.signedHeaders().get(ApiSigning.APP_TIMESTAMP),
+                    call.signedHeaders().get(ApiSigning.APP_SIGNATURE), call.signedHeaders().get(ApiSigning.APP_DELIVERY_ID),
+                    call.signedHeaders().get(ApiSigning.APP_EVENT), call.json().getBytes(StandardCharsets.UTF_8));
         };
         // a non-2xx is an answer to read (the platforms put their error in the body), not an exception
         return sent.onFailure(jakarta.ws.rs.WebApplicationException.class)

@@ -22,6 +22,7 @@ public class MarketplaceGateway {
             case "pdd" -> guarded.pdd(call);
             case "douyin" -> guarded.douyin(call);
             case "xhs" -> guarded.xhs(call);
+            case "app" -> guarded.app(call);
             default -> Uni.createFrom().failure(new PlatformRefusedException("no API client for channel " + call.channel()));
         };
     }

@@ -8,7 +8,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +26,11 @@ import java.util.Set;
  *   <li>JD: {@code jingdong.pop.order.shipment} ({@code orderId, logiCoprId, logiNo}; {@code success=false} is a refusal);</li>
  *   <li>Pinduoduo: {@code pdd.logistics.online.send} ({@code order_sn, logistics_id, tracking_number});</li>
  *   <li>Douyin: {@code order.logisticsAdd} ({@code order_id, company_code, logistics_code});</li>
- *   <li>Xiaohongshu: {@code order.orderDeliver} ({@code orderId, expressNo, expressCompanyCode}).</li>
+ *   <li>Xiaohongshu: {@code order.orderDeliver} ({@code orderId, expressNo, expressCompanyCode});</li>
+ *   <li>a retailer's own app (the generic channel {@code app}): the hub's own documented call,
+ *       {@code POST <base>/orderhub/v1/orders/<order_id>/shipments} ({@code order_id, carrier, tracking_number, shipped_at}),
+ *       signed in {@code X-OrderHub-*} headers like the app's pushes, keyed by {@code X-OrderHub-Delivery-Id}
+ *       (order-ingest-service/README.md, "The generic channel").</li>
  * </ul>
  */
 @ApplicationScoped
@@ -38,7 +45,10 @@ public class MarketplaceShipments implements ChannelShipments {
     ObjectMapper json;
 
     @Override
-    public Uni<ShipmentOutcome> writeBack(ChannelCredential shop, String orderId, String carrier, String trackingNumber) {
+    public Uni<ShipmentOutcome> writeBack(ChannelCredential shop, Shipment shipment) {
+        String orderId = shipment.channelOrderId();
+        String carrier = shipment.carrier();
+        String trackingNumber = shipment.trackingNumber();
         if (trackingNumber == null || trackingNumber.isBlank()) {
             return Uni.createFrom().item(ShipmentOutcome.rejected("the order has no tracking number to write back to " + shop.channel(),
                     null, null));
@@ -52,6 +62,7 @@ public class MarketplaceShipments implements ChannelShipments {
             case "pdd" -> single(pdd(shop, base, orderId, code, trackingNumber), null);
             case "douyin" -> single(douyin(shop, base, orderId, code, trackingNumber), null);
             case "xhs" -> single(xhs(shop, base, orderId, code, trackingNumber), null);
+            case "app" -> single(app(shop, base, shipment), null);
             default -> Uni.createFrom().item(ShipmentOutcome.rejected("no write-back is known for channel " + shop.channel(), null, null));
         };
     }
@@ -128,6 +139,22 @@ public class MarketplaceShipments implements ChannelShipments {
         return PlatformCall.json("xhs", "order.orderDeliver", base + "/ark/open_api/v3/common_controller", Map.of(), body.toString());
     }
 
+    /** The same body bytes on every retry (shipped_at is when the hub shipped, not when it sends); signed afresh each time. */
+    private PlatformCall app(ChannelCredential c, String base, Shipment shipment) {
+        ObjectNode body = json.createObjectNode();
+        body.put("order_id", shipment.channelOrderId()).put("carrier", shipment.carrier()).put("tracking_number", shipment.trackingNumber())
+                .put("shipped_at", shipment.shippedAt() == null ? null : shipment.shippedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        String text = body.toString();
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ApiSigning.APP_TIMESTAMP, timestamp);
+        headers.put(ApiSigning.APP_SIGNATURE, ApiSigning.app(c.secret(), timestamp, text.getBytes(StandardCharsets.UTF_8)));
+        headers.put(ApiSigning.APP_DELIVERY_ID, shipment.deliveryId());
+        headers.put(ApiSigning.APP_EVENT, "order.shipped");
+        String path = URLEncoder.encode(shipment.channelOrderId(), StandardCharsets.UTF_8).replace("+", "%20");
+        return PlatformCall.signedJson("app", "POST shipments", base + "/orderhub/v1/orders/" + path + "/shipments", headers, text);
+    }
+
     private Uni<ShipmentOutcome> shopify(ChannelCredential c, String base, String orderId, String company, String tracking) {
         String api = base + "/admin/api/" + SHOPIFY_VERSION;
         PlatformCall orders = PlatformCall.get("shopify", "GET fulfillment_orders.json", api + "/orders/" + orderId + "/fulfillment_orders.json",
@@ -199,6 +226,9 @@ public class MarketplaceShipments implements ChannelShipments {
         String body = call.json();
         if (body != null && body.contains("\"accessToken\"")) {
             body = body.replaceAll("\"accessToken\":\"[^\"]*\"", "\"accessToken\":\"***\"");
+        }
+        if (call.signedHeaders().containsKey(ApiSigning.APP_DELIVERY_ID)) {
+            params.put(ApiSigning.APP_DELIVERY_ID, call.signedHeaders().get(ApiSigning.APP_DELIVERY_ID));
         }
         return (call.kind() == PlatformCall.Kind.GET ? "GET " : "POST ") + call.url() + (params.isEmpty() ? "" : " " + params)
                 + (body == null ? "" : " " + body);

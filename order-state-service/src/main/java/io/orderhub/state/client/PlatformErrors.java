@@ -10,7 +10,8 @@ import java.util.Set;
  * HTTP 200 with an error object, so the body decides: TOP {@code error_response} with an {@code isp.*} sub code is
  * the platform's fault, {@code isv.*} the caller's; JD {@code error_response.code} 66/67 = backend unavailable;
  * Pinduoduo {@code error_response.error_code} 70031 / 50001 = busy; Douyin {@code code != 10000}, {@code isp.*} =
- * platform; Xiaohongshu {@code success=false}, {@code error_code} -100 = busy. The transient codes are reconstructed
+ * platform; Xiaohongshu {@code success=false}, {@code error_code} -100 = busy; a retailer's app (channel {@code app})
+ * by the HTTP status alone (2xx accepted, 409 and other 4xx refused, 5xx/429 transient). The transient codes are reconstructed
  * (R) from the platforms' SDKs and docs as far as they were found.
  */
 public final class PlatformErrors {
@@ -27,10 +28,17 @@ public final class PlatformErrors {
         }
         if (status == 401 || status == 403) {
             throw new PlatformRefusedException(where + " refused the shop's credentials (HTTP " + status + "): " + abbreviate(body)
-                    + " — check the shop's access token");
+                    + (call.channel().equals("app") ? " — check the shop's secret (the hub signs with it) and the hub's clock"
+                    : " — check the shop's access token"));
         }
         if (status >= 400) {
             throw new PlatformRefusedException(where + " answered HTTP " + status + ": " + abbreviate(body));
+        }
+        if (call.channel().equals("app")) {
+            if (status < 200 || status >= 300) {
+                throw new PlatformRefusedException(where + " answered HTTP " + status + " (expected 2xx): " + abbreviate(body));
+            }
+            return lenient(body); // a retailer's app answers 2xx to accept; what it says besides is not ours to judge
         }
         JsonNode json;
         try {
@@ -87,6 +95,14 @@ public final class PlatformErrors {
             }
         }
         return json;
+    }
+
+    private static JsonNode lenient(String body) {
+        try {
+            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return JSON.createObjectNode();
+        }
     }
 
     static String abbreviate(String s) {

@@ -67,7 +67,8 @@ public interface StateConfig {
          * The channels' API base URLs; locally the marketplace simulator on 8090 ({@code {shop}} is replaced by the
          * shop): shopify {@code https://{shop}.myshopify.com}, taobao {@code https://eco.taobao.com}, jd
          * {@code https://api.jd.com}, pdd {@code https://gw-api.pinduoduo.com}, douyin
-         * {@code https://openapi-fxg.jinritemai.com}, xhs {@code https://ark.xiaohongshu.com}.
+         * {@code https://openapi-fxg.jinritemai.com}, xhs {@code https://ark.xiaohongshu.com}; app: the base URL a
+         * retailer's own app serves the hub's API under (e.g. {@code https://{shop}.example.cn}).
          */
         java.util.Map<String, String> urls();
 

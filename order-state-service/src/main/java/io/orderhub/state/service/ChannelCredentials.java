@@ -29,7 +29,11 @@ public class ChannelCredentials {
     private String url(String channel, String shop) {
         String url = config.outbound().urls().get(channel);
         if (url == null) {
-            url = "shopify".equals(channel) ? "http://localhost:8090/shopify/{shop}" : "http://localhost:8090";
+            url = switch (channel) {
+                case "shopify" -> "http://localhost:8090/shopify/{shop}";
+                case "app" -> "http://localhost:8090/app/{shop}";
+                default -> "http://localhost:8090";
+            };
         }
         return url.replace("{shop}", shop);
     }

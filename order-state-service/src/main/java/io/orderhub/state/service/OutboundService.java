@@ -3,6 +3,7 @@ package io.orderhub.state.service;
 import io.orderhub.kit.problem.ProblemException;
 import io.orderhub.state.client.ChannelCredential;
 import io.orderhub.state.client.ChannelShipments;
+import io.orderhub.state.client.Shipment;
 import io.orderhub.state.client.ShipmentOutcome;
 import io.orderhub.state.client.Warehouse;
 import io.orderhub.state.config.StateConfig;
@@ -72,7 +73,7 @@ public class OutboundService {
 
     /** A claimed call, as read from its row. */
     record Claimed(UUID id, OutboundCall.Kind kind, String globalOrderId, String channel, String shop, String channelOrderId,
-            String carrier, String trackingNumber, String reason, int attempts) {
+            String carrier, String trackingNumber, String reason, int attempts, Instant createdAt) {
     }
 
     /** Sends what is pending, in the background; if a run is going on, it runs once more right after. */
@@ -116,14 +117,15 @@ public class OutboundService {
         return pool.preparedQuery("update outbound_call set lease_until = now() + interval '2 minutes', attempts = attempts + 1, "
                         + "updated_at = now() where id in (select id from outbound_call where status = 'PENDING' "
                         + "and (lease_until is null or lease_until < now()) order by created_at limit $1 for update skip locked) "
-                        + "returning id, kind, global_order_id, channel, shop, channel_order_id, carrier, tracking_number, reason, attempts")
+                        + "returning id, kind, global_order_id, channel, shop, channel_order_id, carrier, tracking_number, reason, attempts, created_at")
                 .execute(Tuple.of(config.outbound().batch()))
                 .map(rows -> {
                     List<Claimed> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new Claimed(r.getUUID("id"), OutboundCall.Kind.valueOf(r.getString("kind")), r.getString("global_order_id"),
                                 r.getString("channel"), r.getString("shop"), r.getString("channel_order_id"), r.getString("carrier"),
-                                r.getString("tracking_number"), r.getString("reason"), r.getInteger("attempts")));
+                                r.getString("tracking_number"), r.getString("reason"), r.getInteger("attempts"),
+                                r.getOffsetDateTime("created_at").toInstant()));
                     }
                     return out;
                 });
@@ -138,7 +140,9 @@ public class OutboundService {
             return Uni.createFrom().item(ShipmentOutcome.rejected("no API credentials for shop '" + c.shop() + "' on " + c.channel()
                     + ": configure orderhub.state.outbound.shops.<name>.channel/shop/app-key/secret/access-token", null, null));
         }
-        return shipments.writeBack(credential, c.channelOrderId(), c.carrier(), c.trackingNumber());
+        // the call was recorded with the shipment, so its time is the shipment's and its id the same on every retry
+        return shipments.writeBack(credential, new Shipment(c.channelOrderId(), c.carrier(), c.trackingNumber(), c.createdAt(),
+                c.id().toString()));
     }
 
     /** Back on the caller's Vert.x context after the REST client (the database session must be used from it). */

@@ -1,5 +1,6 @@
 package io.orderhub.devstack.sim.marketplace;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,12 +26,22 @@ import java.util.regex.Pattern;
  * hex(HMAC-SHA256(secret, timestamp + "." + raw body))} with {@code X-OrderHub-Timestamp} and
  * {@code X-OrderHub-Delivery-Id}; the pull API the app serves at {@code /app/<shop>/orderhub/v1/orders}
  * ({@code updated_from}, {@code updated_to}, {@code limit}, {@code cursor} → {@code orders}, {@code next_cursor}) and
- * {@code /app/<shop>/orderhub/v1/orders/<order_id>}, authenticated by {@code Authorization: Bearer <access token>}.
+ * {@code /app/<shop>/orderhub/v1/orders/<order_id>}, authenticated by {@code Authorization: Bearer <access token>}; and
+ * the write-back the hub sends when it ships an app order, {@code POST /app/<shop>/orderhub/v1/orders/<order_id>/shipments}
+ * ({@code carrier}, {@code tracking_number}, {@code shipped_at}), signed by the hub with the same HMAC scheme and
+ * made idempotent by its {@code X-OrderHub-Delivery-Id}: {@code 200} accepted (a repeat too), {@code 409} the app's
+ * order disagrees, {@code 401} a bad signature or stale timestamp, {@code 404} an unknown order, {@code 503} on request.
  */
 final class AppFormat extends ChannelFormat {
     static final String CHANNEL = "app";
     private static final ZoneOffset SHOP_OFFSET = ZoneOffset.ofHours(8);
     private static final Pattern PATH = Pattern.compile("^/app/([^/]+)/orderhub/v1/orders(?:/([^/]+))?$");
+    private static final Pattern SHIPMENTS = Pattern.compile("^/app/([^/]+)/orderhub/v1/orders/([^/]+)/shipments$");
+    /** The hub's clock may differ from the app's by this much (the same window the hub applies to the app's pushes). */
+    private static final long CLOCK_SKEW_SECONDS = 300;
+
+    /** Which shipment each write-back delivery id carried: a delivery id is one shipment, however often it is retried. */
+    private final Map<String, String> shipmentByDeliveryId = new ConcurrentHashMap<>();
 
     AppFormat(MarketplaceSimulator sim) {
         super(sim);
@@ -135,6 +147,10 @@ final class AppFormat extends ChannelFormat {
 
     @Override
     ApiAnswer api(ApiRequest r) {
+        Matcher shipment = SHIPMENTS.matcher(r.path());
+        if (shipment.matches() && r.method().equals("POST")) {
+            return ship(r, shipment.group(1), shipment.group(2));
+        }
         Matcher m = PATH.matcher(r.path());
         if (!m.matches() || !r.method().equals("GET")) {
             return error(404, "not_found", "no such resource: " + r.method() + " " + r.path());
@@ -190,5 +206,70 @@ final class AppFormat extends ChannelFormat {
             out.putNull("next_cursor");
         }
         return ApiAnswer.json(200, compactText(out));
+    }
+
+    // ------------------------------------------------------------------------------------------ the hub's write-back
+
+    private static ApiAnswer problem(int status, String title, String detail) {
+        ObjectNode out = obj();
+        out.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        return new ApiAnswer(status, "application/problem+json", compact(out), Map.of());
+    }
+
+    /** What an app checks before it believes a write-back came from the hub: a fresh timestamp and the shop's HMAC over it and the body. */
+    private String refusedSignature(ApiRequest r) {
+        String timestamp = r.header("X-OrderHub-Timestamp");
+        long sentAt = longParam(timestamp, -1);
+        if (sentAt < 0) {
+            return "X-OrderHub-Timestamp (Unix seconds) is missing or not a number";
+        }
+        if (Math.abs(Instant.now().getEpochSecond() - sentAt) > CLOCK_SKEW_SECONDS) {
+            return "X-OrderHub-Timestamp " + timestamp + " is more than 5 minutes from the app's clock";
+        }
+        if (!Signing.constantTimeEquals(r.header("X-OrderHub-Signature"), Signing.appSignature(sim.secret(), timestamp, r.body()))) {
+            return "X-OrderHub-Signature does not match HMAC-SHA256(shop secret, timestamp + \".\" + body)";
+        }
+        return null;
+    }
+
+    private ApiAnswer ship(ApiRequest r, String shop, String orderId) {
+        String refused = refusedSignature(r);
+        if (refused != null) {
+            return problem(401, "Unauthorized", refused);
+        }
+        String deliveryId = r.header("X-OrderHub-Delivery-Id");
+        if (deliveryId == null || deliveryId.isBlank()) {
+            return problem(400, "Bad Request", "X-OrderHub-Delivery-Id is required (the same id on every retry of one shipment)");
+        }
+        JsonNode body = parse(r.bodyText());
+        if (body == null || !body.isObject()) {
+            return problem(400, "Bad Request", "the body is not a JSON object");
+        }
+        String tracking = text(body, "tracking_number");
+        String carrier = text(body, "carrier");
+        if (tracking == null || tracking.isBlank() || carrier == null || carrier.isBlank()) {
+            return problem(422, "Unprocessable Content", "carrier and tracking_number are required");
+        }
+        if (sim.latest(channel(), shop, orderId) == null) {
+            return problem(404, "Not Found", "no order " + orderId + " in shop " + shop);
+        }
+        String previous = shipmentByDeliveryId.putIfAbsent(deliveryId, orderId + "|" + tracking);
+        if (previous != null && !previous.equals(orderId + "|" + tracking)) {
+            return problem(409, "Conflict", "delivery id " + deliveryId + " was already used for another shipment");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("X-OrderHub-Delivery-Id", deliveryId);
+        params.put("X-OrderHub-Timestamp", r.header("X-OrderHub-Timestamp"));
+        params.put("X-OrderHub-Event", String.valueOf(r.header("X-OrderHub-Event")));
+        body.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        return sim.writeBack(channel(), shop, "POST shipments", orderId, tracking, carrier, params, (outcome, reason) -> switch (outcome) {
+            case WriteBack.FAILED -> problem(503, "Service Unavailable", "the shop's order service is temporarily unavailable");
+            case WriteBack.CONFLICT -> problem(409, "Conflict", reason);
+            default -> {
+                ObjectNode out = obj();
+                out.put("order_id", orderId).put("status", "shipped").put("carrier", carrier).put("tracking_number", tracking);
+                yield ApiAnswer.json(200, compactText(out));
+            }
+        });
     }
 }

@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  * speaking its own wire format (shared/platform-payloads): it keeps orders per channel and shop, <b>pushes
  * signed webhooks</b> to the hub (also duplicated, late and out of order, on request), <b>serves the pull
  * APIs</b> (orders changed in a time window, paged, with the platform's own request signature checked) and
- * <b>accepts write-back</b> (Shopify fulfillments, the Chinese platforms' ship calls), recording what it
+ * <b>accepts write-back</b> (Shopify fulfillments, the Chinese platforms' ship calls, the app's signed
+ * {@code POST /app/<shop>/orderhub/v1/orders/<id>/shipments}), recording what it
  * received, with switches to fail the next N calls or answer a conflict.
  *
  * <pre>
@@ -63,7 +64,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
     public static final String DEFAULT_APP_KEY = "demo-app";
     /** The six marketplaces (each also has a ship/fulfil write-back API). */
     public static final List<String> CHANNELS = List.of("shopify", "taobao", "jd", "pdd", "douyin", "xhs");
-    /** The generic channel: a retailer's own mini-program or app in the hub's documented format (no write-back API). */
+    /** The generic channel: a retailer's own mini-program or app in the hub's documented format (its write-back: {@code POST …/shipments}). */
     public static final String APP = AppFormat.CHANNEL;
     /** Every channel the simulator speaks: the six marketplaces and the generic app channel. */
     public static final List<String> ALL_CHANNELS = List.of("shopify", "taobao", "jd", "pdd", "douyin", "xhs", APP);
