@@ -271,6 +271,33 @@ class OrderRestTest {
     }
 
     @Test
+    void searchFiltersByWhenTheOrderWasPlaced() {
+        String channel = "pos-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int hour = 10; hour <= 12; hour++) {
+            String id = OrderMother.globalOrderId();
+            Instant placed = Instant.parse("2026-11-11T" + hour + ":00:00Z");
+            OrderIngested o = OrderMother.paidTaobaoOrder(id, OrderMother.channelOrderId(), placed, "SKU-POS");
+            ingest(kafka, new OrderIngested(id, channel, "store-1", o.channelOrderId(), "paid", OrderState.PAID,
+                    null, o.funding(), o.total(), null, o.shippingAddress(), o.lines(), placed, placed, placed, null));
+            ids.add(id);
+        }
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> getOrder(id).extract().statusCode() == 200));
+        given().header("Authorization", bearer("cs"))
+                .get("/orders?channel={c}&from=2026-11-11T10:30:00Z&to=2026-11-11T12:00:00Z", channel).then().statusCode(200)
+                .body("items.globalOrderId", contains(ids.get(1)));
+        given().header("Authorization", bearer("cs"))
+                .queryParam("channel", channel).queryParam("from", "2026-11-11T19:00:00+08:00")
+                .get("/orders").then().statusCode(200)
+                .body("items.globalOrderId", org.hamcrest.Matchers.containsInAnyOrder(ids.get(1), ids.get(2)));
+        given().header("Authorization", bearer("cs")).get("/orders?channel={c}&to=2026-11-12", channel).then()
+                .body("total", equalTo(3));
+        given().header("Authorization", bearer("cs")).get("/orders?from=yesterday").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("ISO-8601"));
+        given().header("Authorization", bearer("cs")).get("/orders?from=2026-11-12&to=2026-11-11").then().statusCode(400);
+    }
+
+    @Test
     void aRedHealthScoreHoldsThePaidOrder() {
         String id = OrderMother.globalOrderId();
         OrderIngested o = OrderMother.paidTaobaoOrder(id, OrderMother.channelOrderId(), Instant.now(), "SKU-RED");

@@ -27,8 +27,11 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
     public record Found(List<Order> orders, long total) {
     }
 
-    /** Orders filtered by any of state, channel and hold; newest first. */
-    public Uni<Found> search(OrderState state, String channel, Hold hold, int page, int size) {
+    /**
+     * Orders filtered by any of state, channel, hold and placement time ({@code from} inclusive, {@code to} exclusive:
+     * the channel's order time, or when the hub first heard of the order if the channel gave none); newest first.
+     */
+    public Uni<Found> search(OrderState state, String channel, Hold hold, Instant from, Instant to, int page, int size) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (state != null) {
@@ -42,6 +45,14 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         if (hold != null) {
             where.add("concat(',', holds, ',') like :hold");
             params.and("hold", "%," + hold.name() + ",%");
+        }
+        if (from != null) {
+            where.add("coalesce(channelCreatedAt, createdAt) >= :from");
+            params.and("from", from);
+        }
+        if (to != null) {
+            where.add("coalesce(channelCreatedAt, createdAt) < :to");
+            params.and("to", to);
         }
         Sort sort = Sort.by("createdAt", Sort.Direction.Descending).and("globalOrderId");
         PanacheQuery<Order> query = where.isEmpty() ? findAll(sort) : find(String.join(" and ", where), sort, params);

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -66,12 +67,20 @@ public class OrderResource {
         return service.timeline(globalOrderId);
     }
 
-    /** Search by state, channel and hold (each optional), newest first, {@code page} from 0. */
+    /**
+     * Search by state, channel, hold and placement time (each optional; {@code from} inclusive, {@code to} exclusive,
+     * ISO-8601 instants or dates), newest first, {@code page} from 0.
+     */
     @GET
     @RolesAllowed({Roles.OPS, Roles.CS, Roles.FINANCE, Roles.WAREHOUSE, Roles.ADMIN})
     public Uni<OrderPage> search(@QueryParam("state") String state, @QueryParam("channel") String channel,
-            @QueryParam("hold") String hold, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
+            @QueryParam("hold") String hold, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
+        Instant since = instant("from", from);
+        Instant until = instant("to", to);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ProblemException.badRequest("from (" + since + ") must be before to (" + until + ")");
+        }
         if (page < 0) {
             throw ProblemException.badRequest("page counts from 0; got " + page);
         }
@@ -79,7 +88,24 @@ public class OrderResource {
             throw ProblemException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE + "; got " + size);
         }
         return service.search(parse("state", state, OrderState.class), blank(channel) ? null : channel.strip(),
-                parse("hold", hold, Hold.class), page, size);
+                parse("hold", hold, Hold.class), since, until, page, size);
+    }
+
+    /** {@code 2026-11-11T00:00:00Z}, {@code 2026-11-11T08:00:00+08:00} or a date {@code 2026-11-11} (its start, UTC). */
+    private static Instant instant(String name, String value) {
+        if (blank(value)) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest(name + " must be an ISO-8601 time with an offset (2026-11-11T00:00:00Z, "
+                    + "2026-11-11T08:00:00+08:00) or a date (2026-11-11); got '" + v + "'");
+        }
     }
 
     /** The customer-service decision tree: for an intent, which actions are allowed now and why. */

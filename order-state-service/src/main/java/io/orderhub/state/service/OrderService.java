@@ -554,8 +554,8 @@ public class OrderService {
     }
 
     @WithSession
-    public Uni<OrderPage> search(OrderState state, String channel, Hold hold, int page, int size) {
-        return orders.search(state, channel, hold, page, size).map(found -> new OrderPage(
+    public Uni<OrderPage> search(OrderState state, String channel, Hold hold, Instant from, Instant to, int page, int size) {
+        return orders.search(state, channel, hold, from, to, page, size).map(found -> new OrderPage(
                 found.orders().stream().map(OrderSummary::of).toList(), page, size, found.total(),
                 (found.total() + size - 1) / size));
     }
