@@ -271,6 +271,35 @@ class OrderRestTest {
     }
 
     @Test
+    void aChannelRiskFlagKeepsTheOrderFromTheWarehouseUntilTheChannelClearsIt() {
+        // Douyin 105: paid, the platform's risk check pending; the hub must not hand it to the warehouse
+        String id = OrderMother.globalOrderId();
+        String channelOrderId = OrderMother.channelOrderId();
+        String sku = "SKU-RISK-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-11T00:03:00Z");
+        OrderIngested o = OrderMother.paidTaobaoOrder(id, channelOrderId, t0, sku);
+        ingest(kafka, new OrderIngested(id, "douyin", "demo", channelOrderId, "105", OrderState.PAID, java.util.Set.of("RISK_HOLD"),
+                o.funding(), o.total(), null, o.shippingAddress(), o.lines(), t0, t0, t0, null));
+        await().atMost(WAIT).until(() -> stateOf(id).equals("PAID"));
+        getOrder(id).body("holds", contains("CHANNEL_RISK"));
+        stock(kafka, EventTypes.STOCK_RESERVED, OrderMother.reserved(id, sku, 1));
+        await().atMost(WAIT).until(() -> stateOf(id).equals("STOCK_LOCKED"));
+        act("warehouse", id, "print-label", Map.of("carrier", "SF", "trackingNumber", "SF1400000105")).statusCode(409)
+                .body("detail", containsString("CHANNEL_RISK"));
+
+        // a later snapshot without the flag (status 2: the risk check passed) releases it; a person's hold would stay
+        ingest(kafka, new OrderIngested(id, "douyin", "demo", channelOrderId, "2", OrderState.PAID, java.util.Set.of(),
+                o.funding(), o.total(), null, o.shippingAddress(), o.lines(), t0, t0, t0.plusSeconds(120), null));
+        await().atMost(WAIT).untilAsserted(() -> getOrder(id).body("holds", empty()));
+        act("warehouse", id, "print-label", Map.of("carrier", "SF", "trackingNumber", "SF1400000105")).statusCode(200)
+                .body("state", equalTo("LABEL_PRINTED"));
+        List<Map<String, Object>> holds = timeline(id).stream()
+                .filter(e -> "HOLD".equals(e.get("kind")) || "HOLD_RELEASED".equals(e.get("kind"))).toList();
+        assertEquals(List.of("HOLD", "HOLD_RELEASED"), holds.stream().map(e -> e.get("kind")).toList());
+        assertTrue(((String) holds.get(1).get("reason")).contains("no longer flags a risk"), (String) holds.get(1).get("reason"));
+    }
+
+    @Test
     void searchFiltersByWhenTheOrderWasPlaced() {
         String channel = "pos-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new java.util.ArrayList<>();

@@ -5,6 +5,6 @@ import jakarta.validation.constraints.NotNull;
 
 /** Body of {@code POST /orders/{id}/holds}. */
 public record HoldRequest(
-        @NotNull(message = "is required: one of RISK_REVIEW, HEALTH_RED, STOCK_SHORTFALL, CIRCUIT_OPEN, ADDRESS_INVALID") Hold hold,
+        @NotNull(message = "is required: one of RISK_REVIEW, CHANNEL_RISK, HEALTH_RED, STOCK_SHORTFALL, CIRCUIT_OPEN, ADDRESS_INVALID") Hold hold,
         String reason) {
 }

@@ -218,14 +218,20 @@ public class OrderService {
         if (given.contains(Condition.INTERCEPTED.name())) {
             change.condition(Condition.INTERCEPTED, true, "channel " + change.order.channel + " reports INTERCEPTED");
         }
+        boolean channelRisk = false;
         for (String g : given) {
             Hold hold = switch (g) {
-                case "RISK_HOLD", "RISK", "RISK_CONTROL" -> Hold.RISK_REVIEW;
+                case "RISK_HOLD", "RISK", "RISK_CONTROL" -> Hold.CHANNEL_RISK;
                 default -> EnumSet.allOf(Hold.class).stream().filter(h -> h.name().equals(g)).findFirst().orElse(null);
             };
             if (hold != null) {
+                channelRisk |= hold == Hold.CHANNEL_RISK;
                 change.hold(hold, "channel " + change.order.channel + " flags " + g);
             }
+        }
+        if (!channelRisk) {
+            // the channel's risk control let it go; holds a person or a rule placed stay
+            change.release(Hold.CHANNEL_RISK, "channel " + change.order.channel + " no longer flags a risk");
         }
     }
 
