@@ -7,6 +7,11 @@ import io.orderhub.contract.EventTypes;
 import io.orderhub.contract.Topics;
 import io.orderhub.contract.payload.ReconciliationFinding;
 import io.orderhub.kit.outbox.Outbox;
+import io.orderhub.kit.outbox.OutboxEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.orderhub.reconciliation.domain.Discrepancy;
 import io.orderhub.reconciliation.domain.Evaluation;
 import io.orderhub.reconciliation.domain.Finding;
@@ -15,8 +20,6 @@ import io.orderhub.reconciliation.domain.OrderFacts;
 import io.orderhub.reconciliation.domain.Outcome;
 import io.orderhub.reconciliation.repository.DiscrepancyRepository;
 import io.orderhub.reconciliation.repository.ReconOrderStore;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,11 +46,11 @@ public class DiscrepancyWriter {
     @Inject
     DiscrepancyRepository repository;
     @Inject
-    Outbox outbox;
-    @Inject
     ObjectMapper mapper;
     @Inject
     MeterRegistry registry;
+    @ConfigProperty(name = "quarkus.application.name")
+    String serviceName;
 
     /** One order's evaluation, with the {@code change_seq} its facts were read at. */
     public record OrderResult(OrderFacts facts, long changeSeq, Evaluation evaluation) {
@@ -117,14 +120,45 @@ public class DiscrepancyWriter {
                         f.referenceTime(), r.evaluation().recheck() || undecided));
             }
             int resolvedCount = resolved;
-            return Multi.createFrom().iterable(created)
-                    .onItem().transformToUniAndConcatenate(d -> repository.persist(d).chain(() -> outbox.add(Topics.RECONCILIATION,
-                            EventTypes.DISCREPANCY_FOUND, d.orderKey, d.orderKey,
-                            new ReconciliationFinding(d.globalOrderId, d.channel, d.rule, d.reason, null, d.foundAt), d.foundAt)))
-                    .collect().last()
+            return persistWithEvents(created)
                     .invoke(() -> created.forEach(d -> registry.counter("orderhub.reconciliation.discrepancies.found", "rule", d.rule).increment()))
                     .map(x -> new PageOutcome(checked, created.size(), resolvedCount, outcomes));
         }));
+    }
+
+    /**
+     * The new discrepancies and their {@code DISCREPANCY_FOUND} events, persisted together and flushed once (in
+     * batches), then one {@code pg_notify} that wakes the relay at commit. {@link Outbox#add} flushes and notifies per
+     * event, which cost a flush of the whole page per discrepancy (4,000 of them in the benchmark); the rows written
+     * here are the ones it writes. (Once kit's {@code Outbox.withTransaction} is released, this can go back to it.)
+     */
+    private Uni<Void> persistWithEvents(List<Discrepancy> created) {
+        if (created.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Object> rows = new ArrayList<>(created);
+        String traceparent = traceparent();
+        for (Discrepancy d : created) {
+            OutboxEvent e = new OutboxEvent();
+            e.id = UUID.randomUUID();
+            e.topic = Topics.RECONCILIATION;
+            e.type = EventTypes.DISCREPANCY_FOUND;
+            e.messageKey = d.orderKey;
+            e.subject = d.orderKey;
+            e.source = serviceName;
+            e.occurredAt = d.foundAt;
+            e.payload = json(new ReconciliationFinding(d.globalOrderId, d.channel, d.rule, d.reason, null, d.foundAt));
+            e.traceparent = traceparent;
+            rows.add(e);
+        }
+        return Panache.getSession().chain(s -> s.persistAll(rows.toArray())
+                .chain(() -> s.createNativeQuery("select cast(pg_notify('" + Outbox.NOTIFY_CHANNEL + "', '') as text)").getSingleResult()))
+                .replaceWithVoid();
+    }
+
+    private static String traceparent() {
+        SpanContext ctx = Span.current().getSpanContext();
+        return ctx.isValid() ? "00-" + ctx.getTraceId() + "-" + ctx.getSpanId() + "-" + ctx.getTraceFlags().asHex() : null;
     }
 
     private Discrepancy create(UUID runId, OrderFacts f, Finding finding, Instant now) {
