@@ -38,7 +38,7 @@ public final class FaultSuite {
         say("size " + size.name() + ": " + size.orders() + " orders over " + size.stream().toSeconds() + " s, " + size.fuzzRequests()
                 + " fuzz requests, seed " + seed + " (-Dfaults.seed=" + seed + " repeats the same orders and fuzz)");
         try (Stack stack = new Stack(new Stack.Options(repoRoot, work, PORT_OFFSET, 0, false, SHOP_SECRET))) {
-            stack.start().awaitHealthy(Duration.ofMinutes(4));
+            stack.start().awaitHealthy(Duration.ofMinutes(8)); // six JVMs starting at once on two loaded cores
             Http http = new Http();
             shortenExpressShipBy(stack, http);
 
@@ -118,8 +118,11 @@ public final class FaultSuite {
         }
     }
 
+    /** When the suite started: every line says how far in it is, so a slow phase shows in the log. */
+    private static final long STARTED = System.nanoTime();
+
     static void say(String line) {
-        System.out.println("[faults] " + line);
+        System.out.printf("[faults +%ds] %s%n", (System.nanoTime() - STARTED) / 1_000_000_000L, line);
         System.out.flush();
     }
 

@@ -225,8 +225,9 @@ final class Fuzzer {
                             .getBytes(StandardCharsets.UTF_8));
             case 6 -> call("stock by injected sku", "GET", inv + "/stock/" + inj, ops, null);
             case 7 -> call("reservations by injected id", "GET", inv + "/reservations/" + inj, ops, null);
+            // a blank message, not a number: {"text": 12} is read as the text "12" on purpose (returns' BadInputTest)
             case 8 -> call("classify junk", "POST", returns + "/returns/classify", ops, r.nextBoolean() ? junk
-                    : ("{\"text\": " + (r.nextBoolean() ? "12" : "\"\"") + "}").getBytes(StandardCharsets.UTF_8));
+                    : ("{\"text\": " + (r.nextBoolean() ? "\"   \"" : "\"\"") + "}").getBytes(StandardCharsets.UTF_8));
             case 9 -> call("return junk", "POST", returns + "/returns", ops, junk);
             case 10 -> call("return by injected id", "GET", returns + "/returns/" + inj, ops, null);
             case 11 -> call("alert junk", "POST", alerting + "/alerts", ops, junk);

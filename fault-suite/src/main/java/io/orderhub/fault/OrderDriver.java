@@ -42,6 +42,12 @@ final class OrderDriver {
     static final String EXPRESS = "FS-EXP-KETTLE";
     static final String EXPRESS_PREFIX = "FS-EXP-";
     private static final long PLENTY = 1_000_000;
+    /**
+     * JD and Pinduoduo pushes carry their signing time in the form body, so the simulator's retry of one is other bytes
+     * under the same delivery id, which ingest refuses as a 409 conflict (only a byte-identical body is a retry). Their
+     * retries go out as new deliveries of the same version; the other four channels retry under the same delivery id.
+     */
+    static final Set<String> RESIGNED_ON_RETRY = Set.of("jd", "pdd");
 
     /** What happens to an order, and so the state it must end in. */
     enum Story {
@@ -59,6 +65,8 @@ final class OrderDriver {
 
     /** One order as the suite drove it. */
     static final class DrivenOrder {
+        /** Its place in the seeded plan: lists of orders are in this order, not in the order threads happened to run. */
+        final int planIndex;
         final String channel;
         final String orderId;
         final Story story;
@@ -68,7 +76,8 @@ final class OrderDriver {
         volatile boolean shippedByHub;
         volatile boolean replayed;
 
-        DrivenOrder(String channel, String orderId, Story story, int quantity) {
+        DrivenOrder(int planIndex, String channel, String orderId, Story story, int quantity) {
+            this.planIndex = planIndex;
             this.channel = channel;
             this.orderId = orderId;
             this.story = story;
@@ -136,8 +145,11 @@ final class OrderDriver {
         return seeded;
     }
 
+    /** The orders created so far, in plan order (so what is picked from them depends on the seed alone). */
     List<DrivenOrder> orders() {
-        return List.copyOf(orders);
+        synchronized (orders) {
+            return orders.stream().sorted(java.util.Comparator.comparingInt(o -> o.planIndex)).toList();
+        }
     }
 
     /** Creates and pushes the planned orders, spread evenly over {@code over}; returns when every one was pushed. */
@@ -147,13 +159,14 @@ final class OrderDriver {
         long spacingMicros = over.toNanos() / 1000 / Math.max(1, stories.size());
         try {
             for (int i = 0; i < stories.size(); i++) {
+                int planIndex = i;
                 Story story = stories.get(i);
                 String channel = MarketplaceSimulator.CHANNELS.get(random.nextInt(MarketplaceSimulator.CHANNELS.size()));
                 long seed = random.nextLong();
                 CompletableFuture<Void> f = new CompletableFuture<>();
                 pacer.schedule(() -> storyThreads.submit(() -> {
                     try {
-                        createAndPush(channel, story, new Random(seed));
+                        createAndPush(planIndex, channel, story, new Random(seed));
                         f.complete(null);
                     } catch (RuntimeException e) {
                         f.completeExceptionally(e);
@@ -167,7 +180,7 @@ final class OrderDriver {
         }
     }
 
-    private void createAndPush(String channel, Story story, Random r) {
+    private void createAndPush(int planIndex, String channel, Story story, Random r) {
         int quantity = story == Story.WANTS_LAST_UNITS ? 1 : 1 + r.nextInt(2);
         String sku = switch (story) {
             case WANTS_LAST_UNITS -> LAST_UNITS;
@@ -175,7 +188,7 @@ final class OrderDriver {
             default -> PLENTIFUL.get(r.nextInt(PLENTIFUL.size()));
         };
         SimOrder created = sim.createOrder(channel, SHOP, o -> o.clearLines().line(sku, "Fault suite " + sku, quantity, 4_900));
-        DrivenOrder driven = new DrivenOrder(channel, created.orderId(), story, quantity);
+        DrivenOrder driven = new DrivenOrder(planIndex, channel, created.orderId(), story, quantity);
         orders.add(driven);
         switch (story) {
             case CHANNEL_CLOSES -> sim.update(channel, SHOP, driven.orderId, o -> o.stage(SimOrder.Stage.CLOSED));
@@ -210,7 +223,7 @@ final class OrderDriver {
             first = first == null ? d : first;
         }
         if (r.nextInt(10) < 3) {
-            settle(sim.redeliver(first), driven);
+            settle(retry(first), driven);
         }
     }
 
@@ -235,7 +248,7 @@ final class OrderDriver {
             }
             sleep(backoffMillis); // a platform's retry backoff, not test synchronisation
             backoffMillis = Math.min(backoffMillis * 2, 4_000);
-            d = sim.redeliver(d);
+            d = retry(d);
             figures.inc("webhook deliveries");
         }
         driven.accepted = true;
@@ -244,6 +257,13 @@ final class OrderDriver {
             driven.globalIds.add(answer.get("globalOrderId").asText());
         }
         return d;
+    }
+
+    /** A platform's retry of a delivery: the same delivery id and bytes, or a new delivery where a retry is re-signed. */
+    private Delivery retry(Delivery d) {
+        return RESIGNED_ON_RETRY.contains(d.channel())
+                ? sim.push(sim.history(d.channel(), d.shop(), d.orderId()).get(d.version() - 1))
+                : sim.redeliver(d);
     }
 
     /**
