@@ -1,7 +1,7 @@
 package io.orderhub.kit.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.orderhub.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +32,8 @@ public class EventConsumer {
     @Inject
     Inbox inbox;
     @Inject
+    Outbox outbox;
+    @Inject
     MeterRegistry registry;
 
     @ConfigProperty(name = "orderhub.consumer.retries", defaultValue = "3")
@@ -46,7 +48,8 @@ public class EventConsumer {
         } catch (RuntimeException e) {
             return deadLetter(message, consumer, null, e);
         }
-        return Panache.withTransaction(() -> inbox.firstDelivery(event.id(), event.type(), consumer)
+        // the outbox's transaction: an event the side effect writes is relayed right after the commit, without a pg_notify
+        return outbox.withTransaction(() -> inbox.firstDelivery(event.id(), event.type(), consumer)
                         .chain(first -> {
                             if (!first) {
                                 registry.counter("orderhub.inbox.duplicates", "consumer", consumer).increment();

@@ -42,8 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Relays outbox rows to Kafka as CloudEvents (binary mode), oldest first, and marks them published.
  *
- * <p>Woken by {@code LISTEN orderhub_outbox} right after a committing transaction wrote an event
- * (milliseconds, not a polling interval), and by a sweep timer for anything a crash left behind.
+ * <p>Woken in memory right after a transaction of this process that wrote an event committed
+ * ({@link Outbox#withTransaction}), by {@code LISTEN orderhub_outbox} for events written elsewhere with a
+ * {@code pg_notify}, and by a sweep timer for anything a crash or another replica left behind.
  * One drain at a time per process; across replicas a transaction-scoped advisory lock lets only one
  * relay publish, so rows go out in {@code seq} order and thus in order per key. A row is marked
  * published only after the broker acknowledged it (acks=all, idempotent producer): at least once.
@@ -52,6 +53,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK_KEY = 0x0_4f75_7462_6f78L; // "Outbox"
+    private static final int LOCKED_BY_ANOTHER_RELAY = -1;
+    private static final long LOCK_RETRY_MILLIS = 20;
 
     @Inject
     Pool pool;
@@ -154,13 +157,22 @@ public class OutboxRelay {
 
     /** Drains until a batch comes back short. Returns the number of events relayed. */
     public Uni<Integer> drainAll() {
-        return drainOnce().chain(n -> n >= batchSize && !stopped ? drainAll().map(m -> n + m) : Uni.createFrom().item(n));
+        return drainOnce().chain(n -> {
+            if (n == LOCKED_BY_ANOTHER_RELAY) {
+                // another replica is draining and may have read before our commit: try again shortly rather than
+                // leaving our rows to the sweep (a wake-up after commit reaches only this process' relay)
+                vertx.setTimer(LOCK_RETRY_MILLIS, id -> wake());
+                return Uni.createFrom().item(0);
+            }
+            return n >= batchSize && !stopped ? drainAll().map(m -> n + m) : Uni.createFrom().item(n);
+        });
     }
 
     private Uni<Integer> drainOnce() {
         return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
                 .execute(Tuple.of(ADVISORY_LOCK_KEY))
-                .chain(rows -> rows.iterator().next().getBoolean("locked") ? relayBatch(conn) : Uni.createFrom().item(0)));
+                .chain(rows -> rows.iterator().next().getBoolean("locked") ? relayBatch(conn)
+                        : Uni.createFrom().item(LOCKED_BY_ANOTHER_RELAY)));
     }
 
     private Uni<Integer> relayBatch(SqlConnection conn) {
