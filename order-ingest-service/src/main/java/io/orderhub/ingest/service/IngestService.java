@@ -23,7 +23,6 @@ import io.orderhub.ingest.domain.signature.SignatureVerifier;
 import io.orderhub.ingest.domain.signature.Verification;
 import io.orderhub.ingest.domain.signature.WebhookRequest;
 import io.orderhub.ingest.repository.RawPayloadRepository;
-import io.orderhub.ingest.repository.ShopCredentialRepository;
 import io.orderhub.kit.outbox.Outbox;
 import io.orderhub.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -64,7 +63,7 @@ public class IngestService {
     @Inject
     Instance<SignatureVerifier> verifierBeans;
     @Inject
-    ShopCredentialRepository credentials;
+    SigningCredentials signingCredentials;
     @Inject
     RawPayloadRepository raws;
     @Inject
@@ -115,8 +114,7 @@ public class IngestService {
         }
         // a shop name no shop can have (NUL, which PostgreSQL refuses in text, or longer than the column) is not looked up
         boolean impossibleShop = request.shop().indexOf('\0') >= 0 || request.shop().length() > 128;
-        return (impossibleShop ? Uni.createFrom().<io.orderhub.ingest.domain.ShopCredential>nullItem()
-                        : Panache.withSession(() -> credentials.get(request.channel(), request.shop())))
+        return (impossibleShop ? Uni.createFrom().<Credential>nullItem() : signingCredentials.of(request.channel(), request.shop()))
                 .chain(credential -> {
                     if (credential == null) {
                         count("unknown-shop", request.channel());
@@ -129,7 +127,7 @@ public class IngestService {
                     String media = Channels.mediaTypeProblem(request.channel(), request.header("Content-Type"));
                     long limit = config.maxBodySize().asLongValue();
                     boolean tooLarge = request.body().length > limit;
-                    Verification verdict = verifier.verify(request, new Credential(credential.secret, credential.appKey));
+                    Verification verdict = verifier.verify(request, credential);
                     if (!verdict.valid()) {
                         if (media != null) {
                             count("unsupported-media-type", request.channel());
@@ -291,7 +289,8 @@ public class IngestService {
      * when {@code replay}); any other is answered as it stands.
      */
     public Uni<IngestResult> process(UUID rawPayloadId, boolean replay) {
-        return Panache.withTransaction(() -> raws.lock(rawPayloadId).chain(raw -> {
+        // the outbox's transaction: the event goes to Kafka right after the commit, without a pg_notify in it
+        return outbox.withTransaction(() -> raws.lock(rawPayloadId).chain(raw -> {
             if (raw == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("no raw payload " + rawPayloadId));
             }
