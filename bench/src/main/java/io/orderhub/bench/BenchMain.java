@@ -91,7 +91,10 @@ public final class BenchMain {
         String javaOpts = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         log("steps " + options.steps() + " × " + options.secondsPerStep() + " s, report to " + out);
         long t0 = System.nanoTime();
-        Stack stack = new Stack(new Stack.Options(root, out.resolve("stack"), PORT_OFFSET, 0, false,
+        // the services run from a copy of their built apps (hub-bench makes it), so a module rebuilt by someone else
+        // during the run cannot replace a jar under a starting JVM
+        Path apps = Path.of(System.getProperty("orderhub.bench.apps", root.toString())).toAbsolutePath().normalize();
+        Stack stack = new Stack(new Stack.Options(apps, out.resolve("stack"), PORT_OFFSET, 0, false,
                 System.getenv().getOrDefault("ORDERHUB_DEMO_SECRET", "demo-secret")));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         try {
