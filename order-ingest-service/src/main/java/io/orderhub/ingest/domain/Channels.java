@@ -20,6 +20,15 @@ public final class Channels {
      * (Shopify, Taobao, Douyin, Xiaohongshu, the generic app channel) must be {@code application/json}; JD and Pinduoduo push forms
      * ({@code application/x-www-form-urlencoded}, or a JSON document with the signed parameters in the query).
      */
+    /**
+     * Channels whose redelivery of an un-acknowledged message re-signs it with the current send time (the Pinduoduo
+     * PMC frame's {@code sendTime}/signature, JD's pushes): the same delivery id with other bytes is their retry,
+     * not a conflicting delivery.
+     */
+    public static boolean resignsRetries(String channel) {
+        return PDD.equals(channel) || JD.equals(channel);
+    }
+
     public static String mediaTypeProblem(String channel, String contentType) {
         boolean form = channel.equals(JD) || channel.equals(PDD);
         String expected = form ? "application/x-www-form-urlencoded (or application/json)" : "application/json";

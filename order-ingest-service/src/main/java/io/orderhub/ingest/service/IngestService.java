@@ -239,6 +239,7 @@ public class IngestService {
                                 + "text (or holds NUL bytes); its exact bytes are kept (bodyBase64)")).replaceWith(new Stored(raw.id, true));
             }
             return raws.byDelivery(raw.channel, raw.shop, raw.deliveryId).chain(existing -> existing.body.equals(raw.body)
+                            || Channels.resignsRetries(raw.channel)
                     ? Uni.createFrom().item(new Stored(existing.id, false))
                     : storeConflicting(request, raw, existing));
         }));
