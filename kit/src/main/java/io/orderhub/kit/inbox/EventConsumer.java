@@ -3,13 +3,16 @@ package io.orderhub.kit.inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderhub.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -36,6 +39,8 @@ public class EventConsumer {
     @Inject
     MeterRegistry registry;
 
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
     @ConfigProperty(name = "orderhub.consumer.retries", defaultValue = "3")
     int retries;
     @ConfigProperty(name = "orderhub.consumer.retry-backoff", defaultValue = "PT0.1S")
@@ -58,9 +63,23 @@ public class EventConsumer {
                             return sideEffect.apply(event).replaceWithVoid();
                         }))
                 .onFailure(e -> !(e instanceof PoisonEventException)).retry().withBackOff(backoff).atMost(retries)
-                .onItemOrFailure().transformToUni((ok, error) -> error == null
-                        ? Uni.createFrom().completionStage(message.ack())
-                        : deadLetter(message, consumer, event, error));
+                .onItemOrFailure().transformToUni((ok, error) -> {
+                    if (error == null) {
+                        return Uni.createFrom().completionStage(message.ack());
+                    }
+                    if (stopping.get() || String.valueOf(error.getMessage()).contains("Pool closed")) {
+                        // the service is shutting down (a rolling restart, SIGTERM): the event is not bad, so it is
+                        // neither dead-lettered nor acknowledged; its offset stays uncommitted and it is redelivered
+                        LOG.warnf("%s: event %s (%s) not processed while shutting down (%s); it is redelivered after the restart",
+                                consumer, event.id(), event.type(), error.getMessage());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return deadLetter(message, consumer, event, error);
+                });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping.set(true);
     }
 
     private Uni<Void> deadLetter(Message<?> message, String consumer, IncomingEvent event, Throwable error) {

@@ -88,6 +88,9 @@ public final class MarketplaceSimulator implements AutoCloseable {
     private final Map<String, ChannelFormat> formats = new LinkedHashMap<>();
     private final Map<String, SimOrder> orders = new LinkedHashMap<>();
     private final Map<String, List<Snapshot>> history = new LinkedHashMap<>();
+    /** Each shop's latest versions in the order the list APIs serve them: a window is a range, not a scan of every order. */
+    private final Map<String, java.util.NavigableSet<Snapshot>> latestByShop = new java.util.HashMap<>();
+    private static final Comparator<Snapshot> SERVED_ORDER = Comparator.comparing(Snapshot::updatedAt).thenComparing(Snapshot::orderId);
     private final Map<String, String> shopByToken = new ConcurrentHashMap<>();
     private final Map<String, String> tokenByShop = new ConcurrentHashMap<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -274,21 +277,35 @@ public final class MarketplaceSimulator implements AutoCloseable {
         ObjectNode order = f.render(o);
         Snapshot s = new Snapshot(o.channel, o.shop, o.orderId, o.version, o.updatedAt, o.stage, order,
                 ChannelFormat.compact(f.detail(order.deepCopy())));
+        java.util.NavigableSet<Snapshot> latest = latestByShop.computeIfAbsent(o.channel + ":" + o.shop,
+                k -> new java.util.TreeSet<>(SERVED_ORDER));
+        if (!versions.isEmpty()) {
+            latest.remove(versions.get(versions.size() - 1));
+        }
         versions.add(s);
+        latest.add(s);
         return s;
     }
 
     /** The latest version of every order of the shop updated within [from, to], oldest update first. */
     synchronized List<Snapshot> changed(String channel, String shop, Instant from, Instant to) {
+        java.util.NavigableSet<Snapshot> latest = latestByShop.get(channel + ":" + shop);
+        if (latest == null || to.isBefore(from)) {
+            return new ArrayList<>();
+        }
         List<Snapshot> out = new ArrayList<>();
-        history.forEach((k, versions) -> {
-            Snapshot s = versions.get(versions.size() - 1);
-            if (s.channel().equals(channel) && s.shop().equals(shop) && !s.updatedAt().isBefore(from) && !s.updatedAt().isAfter(to)) {
-                out.add(s);
+        for (Snapshot s : latest.tailSet(probe(from), true)) {
+            if (s.updatedAt().isAfter(to)) {
+                break;
             }
-        });
-        out.sort(Comparator.comparing(Snapshot::updatedAt).thenComparing(Snapshot::orderId));
+            out.add(s);
+        }
         return out;
+    }
+
+    /** A key that sorts before every version updated at {@code at}. */
+    private static Snapshot probe(Instant at) {
+        return new Snapshot(null, null, "", 0, at, null, null, null);
     }
 
     synchronized Snapshot latest(String channel, String shop, String orderId) {
@@ -538,6 +555,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
     public synchronized void reset() {
         orders.clear();
         history.clear();
+        latestByShop.clear();
         deliveries.clear();
         writeBacks.clear();
         apiCalls.clear();
