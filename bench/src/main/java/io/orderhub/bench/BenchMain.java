@@ -141,8 +141,12 @@ public final class BenchMain {
         try (LifecycleWatcher watcher = new LifecycleWatcher(stack.kafka().bootstrapServers());
              LagSampler lag = new LagSampler(stack.kafka().bootstrapServers())) {
             if (options.warmupSeconds() > 0) {
-                log("warm-up: 50/s for " + options.warmupSeconds() + " s (not reported)");
-                new Step(50, options.warmupSeconds(), workload, watcher, lag, ingest, -1).run();
+                // at the first step's rate (50/s at most): a warm-up above what the hub sustains would leave a backlog
+                // that the first step is then measured behind
+                int warmRate = Math.min(50, options.steps().get(0));
+                log("warm-up: " + warmRate + "/s for " + options.warmupSeconds() + " s (not reported)");
+                new Step(warmRate, options.warmupSeconds(), workload, watcher, lag, ingest, -1).run();
+                settle(lag, 120);
             }
             long runStart = System.nanoTime();
             for (int rate : options.steps()) {
@@ -169,6 +173,18 @@ public final class BenchMain {
                 List.copyOf(lagSeries), sustained, List.of(), baseline);
         return new RunResult(machine, partial.startedAt(), stackStartSeconds, javaOpts, limits, steps, List.copyOf(lagSeries), sustained,
                 targets(partial), baseline);
+    }
+
+    /** Waits (at most {@code seconds}) until every consumer group has caught up. */
+    private static void settle(LagSampler lag, int seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        long behind = LagSampler.total(lag.sample());
+        while (behind > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling interval of the settle check
+            behind = LagSampler.total(lag.sample());
+        }
+        log(String.format(Locale.ROOT, "  settled in %.1f s (consumer lag %d)", (System.nanoTime() - start) / 1e9, behind));
     }
 
     static List<RunResult.Target> targets(RunResult run) {

@@ -174,13 +174,33 @@ class InventoryFlowTest {
         kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_PAID, paidId,
                 json(paidOrder(order, FundingStatus.FULLY_PAID, line("L1", sku, 2))));
         // a marker behind it on the same key (same partition): once it is processed, so is the redelivery
-        String marker = kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_DELIVERED,
-                json(transition(order, OrderState.SHIPPED, OrderState.DELIVERED)));
+        // (a second close: releasing a released reservation changes nothing)
+        String marker = kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_CLOSED,
+                json(transition(order, OrderState.STOCK_LOCKED, OrderState.CLOSED)));
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxHas(marker));
 
         assertEquals(0, reserved(sku));
         given().header("Authorization", bearer("ops")).get("/reservations/{id}", order)
                 .then().body("$", hasSize(1)).body("[0].status", equalTo("RELEASED"));
+    }
+
+    @Test
+    void lifecycleEventsThatNeedNothingFromStockCostNoTransaction() throws Exception {
+        String sku = "SKU-SKIP-" + UUID.randomUUID();
+        setStock("WH-SH", sku, 5);
+        String order = orderId();
+        String locked = kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_STOCK_LOCKED,
+                json(transition(order, OrderState.PAID, OrderState.STOCK_LOCKED)));
+        String printed = kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_LABEL_PRINTED,
+                json(transition(order, OrderState.STOCK_LOCKED, OrderState.LABEL_PRINTED)));
+        // behind them on the same partition: an event inventory acts on
+        String paid = kafka.publish(Topics.ORDERS_LIFECYCLE, order, EventTypes.ORDER_PAID,
+                json(paidOrder(order, FundingStatus.FULLY_PAID, line("L1", sku, 2))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxHas(paid));
+
+        assertEquals(2, reserved(sku), "the paid event behind the skipped ones was processed");
+        assertFalse(inboxHas(locked), "a skipped event leaves no inbox row (it had no transaction)");
+        assertFalse(inboxHas(printed));
     }
 
     @Test

@@ -69,22 +69,21 @@ public class HubEventsConsumer {
 
     @Incoming("inventory-in")
     public Uni<Void> onInventory(Message<String> message) {
-        return consumer.process(message, "alerting-service.inventory", event -> EventTypes.STOCK_LOW.equals(event.type())
-                ? sources.lowStock(event.data(mapper, StockChanged.LowStock.class))
-                : Uni.createFrom().voidItem());
+        return consumer.process(message, "alerting-service.inventory", EventConsumer.types(EventTypes.STOCK_LOW),
+                event -> sources.lowStock(event.data(mapper, StockChanged.LowStock.class)));
     }
 
     @Incoming("reconciliation-in")
     public Uni<Void> onReconciliation(Message<String> message) {
-        return consumer.process(message, "alerting-service.reconciliation", event ->
-                EventTypes.CREDIBILITY_MEASURED.equals(event.type()) || EventTypes.DISCREPANCY_FOUND.equals(event.type())
-                        ? sources.reconciliation(event.data(mapper, ReconciliationFinding.class))
-                        : Uni.createFrom().voidItem());
+        return consumer.process(message, "alerting-service.reconciliation",
+                EventConsumer.types(EventTypes.CREDIBILITY_MEASURED, EventTypes.DISCREPANCY_FOUND),
+                event -> sources.reconciliation(event.data(mapper, ReconciliationFinding.class)));
     }
 
     @Incoming("returns-in")
     public Uni<Void> onReturns(Message<String> message) {
-        return consumer.process(message, "alerting-service.returns", event -> switch (event.type()) {
+        return consumer.process(message, "alerting-service.returns",
+                EventConsumer.types(EventTypes.RETURN_QC_OVERDUE, EventTypes.RETURN_QC_RESULT), event -> switch (event.type()) {
             case EventTypes.RETURN_QC_OVERDUE -> sources.qcOverdue(event.data(mapper, ReturnChanged.class));
             case EventTypes.RETURN_QC_RESULT -> sources.qcDone(event.data(mapper, ReturnChanged.class));
             default -> Uni.createFrom().voidItem();

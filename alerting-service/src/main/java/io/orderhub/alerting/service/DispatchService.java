@@ -12,6 +12,7 @@ import io.orderhub.alerting.domain.Dispatch;
 import io.orderhub.alerting.domain.Times;
 import io.orderhub.alerting.repository.DispatchRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,8 +31,9 @@ import java.util.UUID;
  * Delivers what the dispatch table holds. A pass claims due rows under a lease ({@code for update skip locked},
  * so two replicas never send the same row), sends outside the transaction, and records the outcome: delivered,
  * or the error and the next attempt after an exponential backoff (capped, never given up). Notifications of one
- * channel and group key that are pending together go out as one message. A crash between sending and recording
- * means the row is sent again after its lease: at-least-once, never lost.
+ * channel and group key that are pending together go out as one message. Each outcome is recorded right after its
+ * send; only a crash in that instant (or a database that stays away for longer than the record's retries) sends the
+ * row again after its lease: at-least-once, never lost.
  */
 @ApplicationScoped
 public class DispatchService {
@@ -49,6 +51,8 @@ public class DispatchService {
     AlertingConfig config;
     @Inject
     MeterRegistry registry;
+
+    private static final int RECORD_ATTEMPTS = 15;
 
     private record Outcome(List<UUID> ids, String error) {
     }
@@ -69,8 +73,27 @@ public class DispatchService {
                 }
             }
             groups.values().forEach(g -> sends.add(attempt(g, Uni.createFrom().deferred(() -> notify(g)))));
-            return Uni.join().all(sends).andCollectFailures().chain(this::record);
+            // Each outcome is recorded as soon as its send is over, not after the slowest send of the pass: a crash
+            // between a send and its record is what sends a row again after its lease (the fault suite saw a page
+            // go out twice when the service was killed while a pass waited for another channel). The records run
+            // one at a time (they share this pass's session context); a record that fails (PostgreSQL restarting)
+            // is retried for a while before the row is left to its lease.
+            return Multi.createFrom().iterable(sends)
+                    .onItem().transformToUniAndMerge(send -> send)
+                    .onItem().transformToUniAndConcatenate(this::recordPersistently)
+                    .collect().asList()
+                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
         });
+    }
+
+    private Uni<Integer> recordPersistently(Outcome outcome) {
+        return Uni.createFrom().deferred(() -> record(List.of(outcome)))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(RECORD_ATTEMPTS)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf("the outcome of deliveries %s could not be recorded (%s); they are sent again after their lease",
+                            outcome.ids(), e.getMessage());
+                    return 0;
+                });
     }
 
     private Uni<List<Dispatch>> claim() {

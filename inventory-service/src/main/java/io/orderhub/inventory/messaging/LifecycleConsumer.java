@@ -26,7 +26,9 @@ public class LifecycleConsumer {
 
     @Incoming("orders-lifecycle-in")
     public Uni<Void> onLifecycle(Message<String> message) {
-        return consumer.process(message, CONSUMER, event -> {
+        // the rest (stock locked, label printed, held, ...) is acknowledged without a transaction
+        return consumer.process(message, CONSUMER, EventConsumer.types(EventTypes.ORDER_PAID, EventTypes.ORDER_PENDING_PAYMENT,
+                EventTypes.ORDER_BALANCE_PAID, EventTypes.ORDER_SHIPPED, EventTypes.ORDER_CLOSED), event -> {
             switch (event.type()) {
                 case EventTypes.ORDER_PAID:
                     return reservations.reserve(event.data(mapper, OrderLifecycleChanged.class));

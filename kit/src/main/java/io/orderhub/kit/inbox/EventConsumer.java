@@ -12,8 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs a consumer's side effect exactly once per event id: the inbox row and the side effect commit
@@ -47,11 +49,27 @@ public class EventConsumer {
     Duration backoff;
 
     public Uni<Void> process(Message<?> message, String consumer, Function<IncomingEvent, Uni<?>> sideEffect) {
+        return process(message, consumer, event -> true, sideEffect);
+    }
+
+    /**
+     * As {@link #process(Message, String, Function)} for a consumer that acts on only some of a topic's events: an
+     * event {@code relevant} refuses is acknowledged at once, with no transaction and no inbox row (nothing happens,
+     * so there is nothing to deduplicate). Most events of a shared topic are of no interest to most of its consumers;
+     * each of them used to cost a transaction. A predicate that throws counts as relevant: the side effect then
+     * meets the bad event and the usual retries and dead-letter topic apply.
+     */
+    public Uni<Void> process(Message<?> message, String consumer, Predicate<IncomingEvent> relevant,
+            Function<IncomingEvent, Uni<?>> sideEffect) {
         IncomingEvent event;
         try {
             event = IncomingEvent.from(message);
         } catch (RuntimeException e) {
             return deadLetter(message, consumer, null, e);
+        }
+        if (!isRelevant(relevant, event)) {
+            registry.counter("orderhub.inbox.skipped", "consumer", consumer).increment();
+            return Uni.createFrom().completionStage(message.ack());
         }
         // the outbox's transaction: an event the side effect writes is relayed right after the commit, without a pg_notify
         return outbox.withTransaction(() -> inbox.firstDelivery(event.id(), event.type(), consumer)
@@ -76,6 +94,20 @@ public class EventConsumer {
                     }
                     return deadLetter(message, consumer, event, error);
                 });
+    }
+
+    /** A predicate for {@link #process(Message, String, Predicate, Function)}: events of these CloudEvents types. */
+    public static Predicate<IncomingEvent> types(String... types) {
+        Set<String> wanted = Set.of(types);
+        return event -> wanted.contains(event.type());
+    }
+
+    private static boolean isRelevant(Predicate<IncomingEvent> relevant, IncomingEvent event) {
+        try {
+            return relevant.test(event);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -95,19 +95,31 @@ public class MappingService {
         }
     }
 
-    /** The channel's current mapping, or null if none is stored. Call within a session. */
+    /**
+     * The channel's current mapping, or null if none is stored. Call within a session. Only the stored version is read
+     * while the parsed mapping of that version is cached (the document itself, several kilobytes, is read once per
+     * version, not with every order).
+     */
     public Uni<ChannelMapping> current(String channel) {
-        return repository.findById(channel).map(doc -> {
-            if (doc == null) {
-                return null;
+        Parsed cached = cache.get(channel);
+        Uni<Integer> storedVersion = cached == null ? Uni.createFrom().nullItem()
+                : Panache.getSession().chain(session -> session.createSelectionQuery(
+                                "select m.version from ChannelMappingDocument m where m.channel = :channel", Integer.class)
+                        .setParameter("channel", channel)
+                        .getSingleResultOrNull());
+        return storedVersion.chain(version -> {
+            if (cached != null && version != null && version == cached.version()) {
+                return Uni.createFrom().item(cached.mapping());
             }
-            Parsed cached = cache.get(channel);
-            if (cached != null && cached.version() == doc.version) {
-                return cached.mapping();
-            }
-            ChannelMapping parsed = parse(doc.document);
-            cache.put(channel, new Parsed(doc.version, parsed));
-            return parsed;
+            return repository.findById(channel).map(doc -> {
+                if (doc == null) {
+                    cache.remove(channel);
+                    return null;
+                }
+                ChannelMapping parsed = parse(doc.document);
+                cache.put(channel, new Parsed(doc.version, parsed));
+                return parsed;
+            });
         });
     }
 

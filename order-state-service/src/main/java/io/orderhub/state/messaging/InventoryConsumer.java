@@ -25,10 +25,7 @@ public class InventoryConsumer {
 
     @Incoming(Channels.INVENTORY_IN)
     public Uni<Void> onInventory(Message<String> message) {
-        return consumer.process(message, CONSUMER, event -> {
-            if (!EventTypes.STOCK_RESERVED.equals(event.type()) && !EventTypes.STOCK_REJECTED.equals(event.type())) {
-                return Uni.createFrom().voidItem();
-            }
+        return consumer.process(message, CONSUMER, EventConsumer.types(EventTypes.STOCK_RESERVED, EventTypes.STOCK_REJECTED), event -> {
             StockChanged stock = event.data(mapper, StockChanged.class);
             if (stock.returnId() != null) {
                 // an exchange's units (the new SKU of a return), not the order's own reservation: the

@@ -23,11 +23,9 @@ public class IngestedConsumer {
 
     @Incoming("orders-ingested-in")
     public Uni<Void> onIngested(Message<String> message) {
-        return consumer.process(message, "returns-service.ingested", event -> {
-            if (!EventTypes.ORDER_INGESTED.equals(event.type())) {
-                return Uni.createFrom().voidItem();
-            }
-            return returns.channelAfterSale(event.data(mapper, OrderIngested.class));
-        });
+        // only a channel's after-sale state concerns returns; every other ingested order is acknowledged without a transaction
+        return consumer.process(message, "returns-service.ingested", event -> EventTypes.ORDER_INGESTED.equals(event.type())
+                        && ReturnsService.isAfterSale(event.data(mapper, OrderIngested.class)),
+                event -> returns.channelAfterSale(event.data(mapper, OrderIngested.class)));
     }
 }

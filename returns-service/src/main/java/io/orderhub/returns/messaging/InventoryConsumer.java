@@ -23,7 +23,11 @@ public class InventoryConsumer {
 
     @Incoming("inventory-in")
     public Uni<Void> onInventory(Message<String> message) {
-        return consumer.process(message, "returns-service.inventory", event -> switch (event.type()) {
+        // every order's own reservation passes here too: only an exchange's (it names its return) opens a transaction
+        return consumer.process(message, "returns-service.inventory",
+                event -> (EventTypes.STOCK_RESERVED.equals(event.type()) || EventTypes.STOCK_REJECTED.equals(event.type()))
+                        && ReturnsService.concernsExchange(event.data(mapper, StockChanged.class)),
+                event -> switch (event.type()) {
             case EventTypes.STOCK_RESERVED -> returns.onExchangeStock(event.data(mapper, StockChanged.class), true);
             case EventTypes.STOCK_REJECTED -> returns.onExchangeStock(event.data(mapper, StockChanged.class), false);
             default -> Uni.createFrom().voidItem();

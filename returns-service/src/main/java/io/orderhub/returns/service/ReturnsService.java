@@ -128,8 +128,13 @@ public class ReturnsService {
     }
 
     /** An after-sale condition on a channel snapshot (via ingest): a request without the customer's words. */
+    /** Whether the channel reports the order in an after-sale (return/refund) state. */
+    public static boolean isAfterSale(OrderIngested snapshot) {
+        return snapshot.conditions() != null && snapshot.conditions().contains("AFTER_SALE");
+    }
+
     public Uni<Void> channelAfterSale(OrderIngested snapshot) {
-        if (snapshot.conditions() == null || !snapshot.conditions().contains("AFTER_SALE")) {
+        if (!isAfterSale(snapshot)) {
             return Uni.createFrom().voidItem();
         }
         String source = "channel:" + snapshot.channel();
@@ -278,6 +283,11 @@ public class ReturnsService {
     }
 
     /** Inventory answered an exchange's reservation of the new SKU. */
+    /** Whether inventory's answer is about an exchange's units: it names the return (its id, or in its reason). */
+    public static boolean concernsExchange(StockChanged change) {
+        return change.returnId() != null || (change.reason() != null && RETURN_ID_IN_REASON.matcher(change.reason()).find());
+    }
+
     public Uni<Void> onExchangeStock(StockChanged change, boolean reserved) {
         Matcher m = change.reason() == null ? null : RETURN_ID_IN_REASON.matcher(change.reason());
         String returnId = change.returnId() != null ? change.returnId() : m != null && m.find() ? m.group(1) : null;
