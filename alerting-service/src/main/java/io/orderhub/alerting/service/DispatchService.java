@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Delivers what the dispatch table holds. A pass claims due rows under a lease ({@code for update skip locked},
@@ -81,13 +82,12 @@ public class DispatchService {
             return Multi.createFrom().iterable(sends)
                     .onItem().transformToUniAndMerge(send -> send)
                     .onItem().transformToUniAndConcatenate(this::recordPersistently)
-                    .collect().asList()
-                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+                    .collect().with(Collectors.summingInt(Integer::intValue));
         });
     }
 
     private Uni<Integer> recordPersistently(Outcome outcome) {
-        return Uni.createFrom().deferred(() -> record(List.of(outcome)))
+        return Uni.createFrom().deferred(() -> record(outcome))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(RECORD_ATTEMPTS)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf("the outcome of deliveries %s could not be recorded (%s); they are sent again after their lease",
@@ -138,24 +138,14 @@ public class DispatchService {
         };
     }
 
-    private Uni<Integer> record(List<Outcome> outcomes) {
+    /** Marks the outcome's rows delivered, or failed with its error and their next attempt; the number delivered. */
+    private Uni<Integer> record(Outcome outcome) {
         Instant now = Times.now();
-        Map<UUID, String> errors = new LinkedHashMap<>();
-        List<UUID> ok = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            if (o.error() == null) {
-                ok.addAll(o.ids());
-            } else {
-                o.ids().forEach(id -> errors.put(id, o.error()));
-            }
-        }
-        List<UUID> all = new ArrayList<>(ok);
-        all.addAll(errors.keySet());
-        return Panache.withTransaction(() -> dispatches.list("id in ?1", all).invoke(rows -> {
+        String error = outcome.error();
+        return Panache.withTransaction(() -> dispatches.list("id in ?1", outcome.ids()).invoke(rows -> {
             for (Dispatch d : rows) {
                 d.attempts++;
                 d.leaseUntil = null;
-                String error = errors.get(d.id);
                 if (error == null) {
                     d.deliveredAt = now;
                     d.lastError = null;
@@ -168,7 +158,7 @@ public class DispatchService {
                             d.nextAttemptAt, d.lastError);
                 }
             }
-        })).replaceWith(ok.size());
+        })).replaceWith(error == null ? outcome.ids().size() : 0);
     }
 
     /** initial × 2^(attempts−1), capped. */
