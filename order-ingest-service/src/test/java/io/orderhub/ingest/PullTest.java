@@ -229,14 +229,15 @@ class PullTest {
             pullNow("shopify").then().statusCode(503).contentType("application/problem+json")
                     .body("detail", containsString("refused the shop's credentials (HTTP 401)"))
                     .body("detail", containsString("check the shop's access token"));
-            // a retry would follow its refusal within the retry delay (300 ± 100 ms); the 2 s schedule may have pulled
-            // meanwhile too, but never that close to another pull (one lease per shop)
+            // a retried pull asks three times (2 retries, 300 ± 100 ms apart): three refusals within 900 ms. Single
+            // pulls cannot make that: the 2 s schedule may pull right before or after this one (one lease per shop
+            // keeps them apart, not far apart), so any 900 ms hold at most this pull's refusal and one scheduled one
             List<java.time.Instant> refusals = sim.apiCalls().stream()
                     .filter(c -> c.channel().equals("shopify") && c.status() == 401 && !c.at().isBefore(start))
                     .map(MarketplaceSimulator.ApiCall::at).sorted().toList();
             assertFalse(refusals.isEmpty(), "the pull asked the platform");
-            for (int i = 1; i < refusals.size(); i++) {
-                assertTrue(java.time.Duration.between(refusals.get(i - 1), refusals.get(i)).toMillis() >= 180,
+            for (int i = 2; i < refusals.size(); i++) {
+                assertTrue(java.time.Duration.between(refusals.get(i - 2), refusals.get(i)).toMillis() >= 900,
                         "a refusal is not retried: " + refusals);
             }
         } finally {
