@@ -38,18 +38,21 @@ public final class BenchMain {
     static final int PORT_OFFSET = 20_000;
     static final List<Integer> DEFAULT_STEPS = List.of(100, 200, 400, 800, 1000, 1200);
     static final int SKUS = 200;
+    static final int WARMUP_SLICE_SECONDS = 10;
     static final String WAREHOUSE = "WH-BENCH";
     private static final Pattern GLOBAL_ID = Pattern.compile("\"globalOrderId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern QUARANTINED = Pattern.compile("\"quarantined\"\\s*:\\s*true");
 
     /** Command line: {@code --rate N} (one step) or {@code --steps a,b,c}; {@code --duration S} of load in total. */
-    record Options(List<Integer> steps, double secondsPerStep, double warmupSeconds, boolean allSteps, Path out,
-            Path baseline, String note) {
+    record Options(List<Integer> steps, double secondsPerStep, double warmupSeconds, double warmupMaxSeconds,
+            double jitSettledCores, boolean allSteps, Path out, Path baseline, String note) {
 
         static Options parse(String[] args) {
             List<Integer> steps = DEFAULT_STEPS;
             Double duration = null;
-            double warmup = 10;
+            double warmup = 60;
+            double warmupMax = 600;
+            double jitSettled = 0.05;
             boolean all = false;
             Path out = Path.of("target", "bench");
             Path baseline = null;
@@ -62,16 +65,18 @@ public final class BenchMain {
                     case "--steps" -> steps = Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).map(Integer::parseInt).toList();
                     case "--duration" -> duration = Double.parseDouble(value(args, ++i, a));
                     case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, a));
+                    case "--warmup-max" -> warmupMax = Double.parseDouble(value(args, ++i, a));
+                    case "--jit-settled" -> jitSettled = Double.parseDouble(value(args, ++i, a));
                     case "--all-steps" -> all = true;
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--baseline" -> baseline = Path.of(value(args, ++i, a));
                     case "--note" -> note = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a + "; usage: ./hub bench [--rate N | --steps "
-                            + "100,200,...] [--duration S] [--warmup S] [--all-steps] [--baseline report.json] [--note text] [--out dir]");
+                            + "100,200,...] [--duration S] [--warmup S] [--warmup-max S] [--jit-settled cores] [--all-steps] [--baseline report.json] [--note text] [--out dir]");
                 }
             }
             double perStep = duration == null ? (steps.size() == 1 ? 60 : 20) : duration / steps.size();
-            return new Options(steps, perStep, warmup, all, out, baseline, note);
+            return new Options(steps, perStep, warmup, Math.max(warmup, warmupMax), jitSettled, all, out, baseline, note);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -118,6 +123,8 @@ public final class BenchMain {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4)).build();
     private final List<RunResult.LagPoint> lagSeries = new CopyOnWriteArrayList<>();
+    private double warmupSeconds;
+    private double warmupJitCores = -1;
 
     BenchMain(Stack stack, Options options, RunResult.Machine machine, String javaOpts, double stackStartSeconds) {
         this.stack = stack;
@@ -145,7 +152,19 @@ public final class BenchMain {
                 // that the first step is then measured behind
                 int warmRate = Math.min(50, options.steps().get(0));
                 log("warm-up: " + warmRate + "/s for " + options.warmupSeconds() + " s (not reported)");
-                new Step(warmRate, options.warmupSeconds(), workload, watcher, lag, ingest, -1).run();
+                StepResult warm = new Step(warmRate, options.warmupSeconds(), workload, watcher, lag, ingest, -1).run();
+                // then on until the JIT has compiled what the load needs: each service compiles ≈ 13,000 methods in its
+                // first minutes of traffic, and a step measured meanwhile measures the compilers, not the hub
+                double warmed = options.warmupSeconds();
+                while (warm.jitCores() > options.jitSettledCores() && warmed < options.warmupMaxSeconds()) {
+                    log(String.format(Locale.ROOT, "  JIT compilers still used %.2f cores (settled below %.2f): %d s more",
+                            warm.jitCores(), options.jitSettledCores(), WARMUP_SLICE_SECONDS));
+                    warm = new Step(warmRate, WARMUP_SLICE_SECONDS, workload, watcher, lag, ingest, -1).run();
+                    warmed += WARMUP_SLICE_SECONDS;
+                }
+                warmupSeconds = warmed;
+                warmupJitCores = warm.jitCores();
+                log(String.format(Locale.ROOT, "  warmed up for %.0f s; JIT at %.2f cores", warmed, warm.jitCores()));
                 settle(lag, 120);
             }
             long runStart = System.nanoTime();
@@ -169,9 +188,13 @@ public final class BenchMain {
             RunResult earlier = Report.JSON.convertValue(before, RunResult.class);
             baseline = earlier.keyFigures();
         }
-        RunResult partial = new RunResult(machine, Instant.now().toString(), stackStartSeconds, javaOpts, limits, steps,
+        String warmup = warmupJitCores < 0 ? "none"
+                : String.format(Locale.ROOT, "%.0f s at %d webhooks/s, until the JIT compilers of the six services used %.2f cores "
+                        + "(at most %.2f; minimum %.0f s)", warmupSeconds, Math.min(50, options.steps().get(0)), warmupJitCores,
+                        options.jitSettledCores(), options.warmupSeconds());
+        RunResult partial = new RunResult(machine, Instant.now().toString(), stackStartSeconds, warmup, javaOpts, limits, steps,
                 List.copyOf(lagSeries), sustained, List.of(), baseline);
-        return new RunResult(machine, partial.startedAt(), stackStartSeconds, javaOpts, limits, steps, List.copyOf(lagSeries), sustained,
+        return new RunResult(machine, partial.startedAt(), stackStartSeconds, warmup, javaOpts, limits, steps, List.copyOf(lagSeries), sustained,
                 targets(partial), baseline);
     }
 
@@ -279,9 +302,10 @@ public final class BenchMain {
                 Thread.sleep(100); // polling interval of the drain check
             }
             double drain = (System.nanoTime() - lastSentNanos) / 1e9;
+            Map<String, ProcessStats.Reading> drained = readings();
             sampler.shutdownNow();
             sampler.awaitTermination(5, TimeUnit.SECONDS);
-            return result(sent, sendSeconds, lagAtEnd, drain, before, after);
+            return result(sent, sendSeconds, lagAtEnd, drain, before, after, drained);
         }
 
         private boolean allLocked() {
@@ -374,7 +398,8 @@ public final class BenchMain {
         }
 
         private synchronized StepResult result(long sent, double sendSeconds, long lagAtEnd, double drain,
-                Map<String, ProcessStats.Reading> before, Map<String, ProcessStats.Reading> after) {
+                Map<String, ProcessStats.Reading> before, Map<String, ProcessStats.Reading> after,
+                Map<String, ProcessStats.Reading> drained) {
             long[] acks = ackMicros.stream().mapToLong(Long::longValue).toArray();
             List<Long> lockMicros = new ArrayList<>();
             List<Long> e2eMicros = new ArrayList<>();
@@ -398,6 +423,16 @@ public final class BenchMain {
             }
             Map<String, Double> cpu = new LinkedHashMap<>();
             before.forEach((svc, b) -> cpu.put(svc, Math.round(ProcessStats.cores(b, after.get(svc), sendSeconds) * 100) / 100.0));
+            double jit = 0;
+            for (Map.Entry<String, ProcessStats.Reading> b : before.entrySet()) {
+                jit += Math.max(0, ProcessStats.jitCores(b.getValue(), after.get(b.getKey()), sendSeconds));
+            }
+            jit = Math.round(jit * 100) / 100.0;
+            long ticks = 0;
+            for (Map.Entry<String, ProcessStats.Reading> b : before.entrySet()) {
+                ticks += Math.max(0, drained.get(b.getKey()).cpuTicks() - b.getValue().cpuTicks());
+            }
+            double cpuMsPerOrder = locked == 0 ? -1 : Math.round(ticks * 1000.0 / ProcessStats.TICKS_PER_SECOND / locked);
             Map<String, Double> rss = new LinkedHashMap<>();
             for (Stack.Service s : Stack.SERVICES) {
                 rss.put(s.name(), Math.round(rssMax.getOrDefault(s.name(), -1.0) * 10) / 10.0);
@@ -406,11 +441,12 @@ public final class BenchMain {
                     kindCounts.get(Workload.Kind.NEW_ORDER.name()), kindCounts, errors, quarantined, List.copyOf(errorSamples),
                     StepResult.Latency.ofMicros(acks), StepResult.Latency.ofMicros(lockMicros.stream().mapToLong(Long::longValue).toArray()),
                     StepResult.Latency.ofMicros(e2eMicros.stream().mapToLong(Long::longValue).toArray()), locked, lagAtEnd, lagMax,
-                    Math.round(drain * 10) / 10.0, cpu, rss, false, null);
+                    Math.round(drain * 10) / 10.0, cpu, rss, jit, cpuMsPerOrder, false, null);
             String verdict = StepResult.Bounds.DEFAULT.judge(draft);
             return new StepResult(draft.targetRate(), draft.seconds(), draft.achievedRate(), draft.sent(), draft.newOrders(), draft.kinds(),
                     draft.errors(), draft.quarantined(), draft.errorSamples(), draft.ack(), draft.paidToLocked(), draft.webhookToLocked(),
-                    draft.locked(), draft.lagAtEnd(), draft.lagMax(), draft.drainSeconds(), draft.cpuCores(), draft.rssMb(), verdict == null,
+                    draft.locked(), draft.lagAtEnd(), draft.lagMax(), draft.drainSeconds(), draft.cpuCores(), draft.rssMb(), draft.jitCores(),
+                    draft.cpuMsPerOrder(), verdict == null,
                     verdict == null ? "sustained" : verdict);
         }
     }

@@ -7,13 +7,20 @@ import java.nio.file.Path;
 /**
  * Resident memory and CPU time of a process from Linux's {@code /proc}: {@code VmRSS} of {@code /proc/<pid>/status}
  * and {@code utime + stime} (fields 14 and 15) of {@code /proc/<pid>/stat}, in clock ticks of 1/100 s (USER_HZ,
- * 100 on every mainstream Linux).
+ * 100 on every mainstream Linux). The JIT's share is the same two fields summed over the process' compiler threads
+ * ({@code /proc/<pid>/task/<tid>/stat} of the tasks named {@code C1 CompilerThre…} / {@code C2 CompilerThre…}).
  */
 public final class ProcessStats {
     static final int TICKS_PER_SECOND = 100;
 
-    /** One reading: resident set in kB and CPU time consumed so far in ticks (-1 when unreadable). */
-    public record Reading(long rssKb, long cpuTicks) {
+    /**
+     * One reading: resident set in kB, CPU time consumed so far in ticks, and of that the JIT compiler threads' (-1
+     * when unreadable).
+     */
+    public record Reading(long rssKb, long cpuTicks, long jitTicks) {
+        public Reading(long rssKb, long cpuTicks) {
+            this(rssKb, cpuTicks, -1);
+        }
     }
 
     private ProcessStats() {
@@ -22,10 +29,33 @@ public final class ProcessStats {
     public static Reading read(long pid) {
         try {
             return new Reading(rssKb(Files.readString(Path.of("/proc", Long.toString(pid), "status"))),
-                    cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
+                    cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))), jitTicks(pid));
         } catch (IOException | RuntimeException e) {
-            return new Reading(-1, -1);
+            return new Reading(-1, -1, -1);
         }
+    }
+
+    /** CPU ticks of the process' JIT compiler threads so far (HotSpot names them "C1 CompilerThread0", ...). */
+    static long jitTicks(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (isCompilerThread(Files.readString(task.resolve("comm")).trim())) {
+                        ticks += cpuTicks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
     }
 
     static long rssKb(String status) {
@@ -42,6 +72,15 @@ public final class ProcessStats {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         // f[0] is field 3 (state): utime is field 14 → f[11], stime field 15 → f[12]
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** Average JIT compiler use between two readings as a share of one core (-1 if unreadable). */
+    public static double jitCores(Reading before, Reading after, double seconds) {
+        if (before.jitTicks() < 0 || after.jitTicks() < 0 || seconds <= 0) {
+            return -1;
+        }
+        // a compiler thread that ended between the readings takes its ticks with it: never below zero
+        return Math.max(0, after.jitTicks() - before.jitTicks()) / (double) TICKS_PER_SECOND / seconds;
     }
 
     /** Average CPU use between two readings as a share of one core (1.0 = one core busy). */

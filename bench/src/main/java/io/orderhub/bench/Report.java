@@ -41,7 +41,8 @@ public final class Report {
         }
         md.append("\nEverything on this machine: embedded PostgreSQL, the in-JVM Kafka broker and the load generator (one JVM), ")
                 .append("the six services as separate JVMs (`").append(run.serviceJavaOpts()).append("`). ")
-                .append("The stack took ").append(f1(run.stackStartSeconds())).append(" s to start.\n\n");
+                .append("The stack took ").append(f1(run.stackStartSeconds())).append(" s to start; warm-up (not reported): ")
+                .append(run.warmup() == null ? "as in the command line" : run.warmup()).append(".\n\n");
 
         StepResult best = run.sustainedStep();
         md.append("## Summary\n\n");
@@ -96,6 +97,11 @@ public final class Report {
             }
             md.append("\n");
         }
+        md.append("| *six services: CPU ms per order locked (step + drain)* |");
+        run.steps().forEach(s -> md.append(" ").append(Math.round(s.cpuMsPerOrder())).append(" |"));
+        md.append("\n| *of the cores above: JIT compiler threads* |");
+        run.steps().forEach(s -> md.append(" ").append(f2(s.jitCores())).append(" |"));
+        md.append("\n");
         List<String> errorSamples = run.steps().stream().flatMap(s -> s.errorSamples().stream()).limit(10).toList();
         if (!errorSamples.isEmpty()) {
             md.append("\n### Error samples\n\n");

@@ -18,6 +18,7 @@ public record RunResult(
         Machine machine,
         String startedAt,
         double stackStartSeconds,
+        String warmup,
         String serviceJavaOpts,
         List<Limits.Figure> limits,
         List<StepResult> steps,

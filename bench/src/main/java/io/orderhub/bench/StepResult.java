@@ -20,6 +20,9 @@ import java.util.Map;
  * @param drainSeconds   after the last send, until every consumer group had caught up and the answers were in
  * @param cpuCores       per service: average cores used while the step sent (1.0 = one core)
  * @param rssMb          per service: highest resident set size sampled during the step
+ * @param jitCores       the six services' JIT compiler threads together, cores while the step sent (≈ 0 once warm)
+ * @param cpuMsPerOrder  CPU of the six services from the step's start to the end of its drain, per new order locked
+ *                       (the work a step leaves queued is done during the drain, so it is counted there too)
  * @param sustained      whether this step met every bound of {@link Bounds}
  * @param verdict        why it did or did not
  */
@@ -42,8 +45,11 @@ public record StepResult(
         double drainSeconds,
         Map<String, Double> cpuCores,
         Map<String, Double> rssMb,
+        double jitCores,
+        double cpuMsPerOrder,
         boolean sustained,
         String verdict) {
+
 
     /** p50/p95/p99/max in milliseconds over {@code count} samples. */
     public record Latency(long count, double p50, double p95, double p99, double max) {
@@ -66,9 +72,12 @@ public record StepResult(
      * What "p99 stays bounded" means here: no errors, the generator kept its schedule, acks and
      * payment→stock-locked stay under a second or two at p99, almost every order was locked, and the consumers
      * caught up within a few seconds of the last send (a hub that falls behind keeps a growing backlog instead).
+     * "Caught up" is read from the groups' committed offsets, and the consumers commit what they processed every
+     * 5 s (the Kafka connector's throttled strategy, {@code auto.commit.interval.ms}), so a hub that is done shows
+     * lag for up to 5 s more: the drain bound is 10 s (it was 5 s, which a hub answering in 24 ms failed by 0.2 s).
      */
     public record Bounds(double ackP99Ms, double lockP99Ms, double lockedShare, double drainSeconds, double scheduleShare) {
-        public static final Bounds DEFAULT = new Bounds(1000, 2000, 0.99, 5.0, 0.95);
+        public static final Bounds DEFAULT = new Bounds(1000, 2000, 0.99, 10.0, 0.95);
 
         String judge(StepResult s) {
             if (s.errors() > 0) {

@@ -21,21 +21,21 @@ class ReportTest {
                 new StepResult.Latency(rate * 20L, 4.2, 9.0, ackP99, ackP99 + 5),
                 new StepResult.Latency(rate * 18L, 30, lockP95, lockP95 + 10, lockP95 + 20),
                 new StepResult.Latency(rate * 18L, 40, 80, 120, 200), rate * 18L, 10, 400, drain,
-                Map.of("order-ingest-service", 0.61), Map.of("order-ingest-service", 141.5), false, null);
+                Map.of("order-ingest-service", 0.61), Map.of("order-ingest-service", 141.5), 0.02, 85, false, null);
         String verdict = StepResult.Bounds.DEFAULT.judge(draft);
         return new StepResult(rate, 20, rate, rate * 20L, rate * 18L, draft.kinds(), errors, 0, List.of(), draft.ack(),
                 draft.paidToLocked(), draft.webhookToLocked(), draft.locked(), 10, 400, drain, draft.cpuCores(), draft.rssMb(),
-                verdict == null, verdict == null ? "sustained" : verdict);
+                draft.jitCores(), draft.cpuMsPerOrder(), verdict == null, verdict == null ? "sustained" : verdict);
     }
 
     static RunResult run(List<StepResult> steps) {
         int sustained = steps.stream().filter(StepResult::sustained).mapToInt(StepResult::targetRate).max().orElse(0);
         RunResult.Machine m = new RunResult.Machine(2, 24_000, "Linux", "Java 17", "3.1 (1 min)", "shared machine");
-        RunResult partial = new RunResult(m, "2026-11-22T04:00:00Z", 60, "-Xmx128m",
+        RunResult partial = new RunResult(m, "2026-11-22T04:00:00Z", 60, "120 s at 100 webhooks/s", "-Xmx128m",
                 List.of(new Limits.Figure("PostgreSQL single-row inserts (autocommit)", 1, 2000, "synchronous_commit=off"),
                         new Limits.Figure("Kafka produce, 1 KB records", 1, 10_000, "acks=all")),
                 steps, List.of(new RunResult.LagPoint(1, 100, 3, Map.of("order-state-service", 3L))), sustained, List.of(), null);
-        return new RunResult(m, partial.startedAt(), 60, "-Xmx128m", partial.limits(), steps, partial.lag(), sustained,
+        return new RunResult(m, partial.startedAt(), 60, partial.warmup(), "-Xmx128m", partial.limits(), steps, partial.lag(), sustained,
                 BenchMain.targets(partial), Map.of("sustainedRate", 200));
     }
 
@@ -60,6 +60,9 @@ class ReportTest {
         assertTrue(md.contains("| 800 |") && md.contains("ack p99 2500.0 ms > 1000.0 ms"), md);
         assertTrue(md.contains("shared machine"));
         assertTrue(md.contains("| sustainedRate | 200 | 400 |"), "before/after table: " + md);
+        assertTrue(md.contains("| *six services: CPU ms per order locked (step + drain)* | 85 | 85 | 85 |"), md);
+        assertTrue(md.contains("| *of the cores above: JIT compiler threads* | 0.02 | 0.02 | 0.02 |"), md);
+        assertTrue(md.contains("warm-up (not reported): 120 s at 100 webhooks/s"), md);
     }
 
     @Test

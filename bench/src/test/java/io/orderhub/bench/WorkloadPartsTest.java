@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkloadPartsTest {
@@ -40,5 +41,13 @@ class WorkloadPartsTest {
         String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1200 300 0 0 20 0 40 0 100 0 0";
         assertEquals(1_500, ProcessStats.cpuTicks(stat));
         assertEquals(0.75, ProcessStats.cores(new ProcessStats.Reading(1, 1_000), new ProcessStats.Reading(1, 1_150), 2.0), 1e-9);
+        // HotSpot's compiler threads, as /proc/<pid>/task/<tid>/comm shows them (15 characters at most)
+        assertTrue(ProcessStats.isCompilerThread("C1 CompilerThre"));
+        assertTrue(ProcessStats.isCompilerThread("C2 CompilerThre"));
+        assertFalse(ProcessStats.isCompilerThread("vert.x-eventloo"));
+        assertEquals(0.25, ProcessStats.jitCores(new ProcessStats.Reading(1, 0, 100), new ProcessStats.Reading(1, 0, 150), 2.0), 1e-9);
+        assertEquals(0, ProcessStats.jitCores(new ProcessStats.Reading(1, 0, 150), new ProcessStats.Reading(1, 0, 100), 2.0), 1e-9,
+                "a compiler thread that ended takes its ticks along: never negative");
+        assertEquals(-1, ProcessStats.jitCores(new ProcessStats.Reading(1, 0), new ProcessStats.Reading(1, 0), 2.0), 1e-9);
     }
 }
