@@ -123,8 +123,8 @@ public final class BenchMain {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4)).build();
     private final List<RunResult.LagPoint> lagSeries = new CopyOnWriteArrayList<>();
-    private double warmupSeconds;
-    private double warmupJitCores = -1;
+    /** How the run warmed up, for the report. */
+    private String warmup = "none";
 
     BenchMain(Stack stack, Options options, RunResult.Machine machine, String javaOpts, double stackStartSeconds) {
         this.stack = stack;
@@ -162,8 +162,9 @@ public final class BenchMain {
                     warm = new Step(warmRate, WARMUP_SLICE_SECONDS, workload, watcher, lag, ingest, -1).run();
                     warmed += WARMUP_SLICE_SECONDS;
                 }
-                warmupSeconds = warmed;
-                warmupJitCores = warm.jitCores();
+                warmup = String.format(Locale.ROOT, "%.0f s at %d webhooks/s, until the JIT compilers of the six services used "
+                        + "%.2f cores (at most %.2f; minimum %.0f s)", warmed, warmRate, warm.jitCores(), options.jitSettledCores(),
+                        options.warmupSeconds());
                 log(String.format(Locale.ROOT, "  warmed up for %.0f s; JIT at %.2f cores", warmed, warm.jitCores()));
                 settle(lag, 120);
             }
@@ -188,10 +189,6 @@ public final class BenchMain {
             RunResult earlier = Report.JSON.convertValue(before, RunResult.class);
             baseline = earlier.keyFigures();
         }
-        String warmup = warmupJitCores < 0 ? "none"
-                : String.format(Locale.ROOT, "%.0f s at %d webhooks/s, until the JIT compilers of the six services used %.2f cores "
-                        + "(at most %.2f; minimum %.0f s)", warmupSeconds, Math.min(50, options.steps().get(0)), warmupJitCores,
-                        options.jitSettledCores(), options.warmupSeconds());
         RunResult partial = new RunResult(machine, Instant.now().toString(), stackStartSeconds, warmup, javaOpts, limits, steps,
                 List.copyOf(lagSeries), sustained, List.of(), baseline);
         return new RunResult(machine, partial.startedAt(), stackStartSeconds, warmup, javaOpts, limits, steps, List.copyOf(lagSeries), sustained,
@@ -424,14 +421,12 @@ public final class BenchMain {
             Map<String, Double> cpu = new LinkedHashMap<>();
             before.forEach((svc, b) -> cpu.put(svc, Math.round(ProcessStats.cores(b, after.get(svc), sendSeconds) * 100) / 100.0));
             double jit = 0;
+            long ticks = 0; // step + drain
             for (Map.Entry<String, ProcessStats.Reading> b : before.entrySet()) {
                 jit += Math.max(0, ProcessStats.jitCores(b.getValue(), after.get(b.getKey()), sendSeconds));
-            }
-            jit = Math.round(jit * 100) / 100.0;
-            long ticks = 0;
-            for (Map.Entry<String, ProcessStats.Reading> b : before.entrySet()) {
                 ticks += Math.max(0, drained.get(b.getKey()).cpuTicks() - b.getValue().cpuTicks());
             }
+            jit = Math.round(jit * 100) / 100.0;
             double cpuMsPerOrder = locked == 0 ? -1 : Math.round(ticks * 1000.0 / ProcessStats.TICKS_PER_SECOND / locked);
             Map<String, Double> rss = new LinkedHashMap<>();
             for (Stack.Service s : Stack.SERVICES) {

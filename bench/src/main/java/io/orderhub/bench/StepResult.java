@@ -50,7 +50,6 @@ public record StepResult(
         boolean sustained,
         String verdict) {
 
-
     /** p50/p95/p99/max in milliseconds over {@code count} samples. */
     public record Latency(long count, double p50, double p95, double p99, double max) {
         static final Latency NONE = new Latency(0, -1, -1, -1, -1);
