@@ -2,6 +2,7 @@ package io.orderhub.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.orderhub.devstack.Stack;
+import io.orderhub.devstack.infra.LagSampler;
 import io.orderhub.devstack.sim.marketplace.BenchWebhooks;
 
 import java.io.IOException;

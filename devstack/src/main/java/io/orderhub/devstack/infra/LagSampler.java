@@ -1,5 +1,6 @@
-package io.orderhub.bench;
+package io.orderhub.devstack.infra;
 
+import io.orderhub.devstack.Stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -10,17 +11,22 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Consumer lag of every consumer group of the hub: for each partition a group has committed, the topic's end
- * offset minus the group's committed offset, summed per group.
+ * Consumer lag of the hub's consumer groups (one per service, named after it): for each partition a group has
+ * committed, the topic's end offset minus the group's committed offset, summed per group. Groups of other readers
+ * (the bench's watcher, the fault suite's dead-letter reader) are not the hub's and are left out.
  */
 public final class LagSampler implements AutoCloseable {
     private final Admin admin;
+    private final Set<String> groups;
 
     public LagSampler(String bootstrapServers) {
+        this.groups = Stack.SERVICES.stream().map(Stack.Service::name).collect(Collectors.toUnmodifiableSet());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
     }
@@ -31,7 +37,7 @@ public final class LagSampler implements AutoCloseable {
         try {
             Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
             for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
-                if (g.groupId().startsWith("orderhub-bench")) {
+                if (!groups.contains(g.groupId())) {
                     continue;
                 }
                 committed.put(g.groupId(), admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata()
