@@ -66,7 +66,7 @@ public final class FaultSuite {
 
             say("waiting for the hub to settle");
             Invariants invariants = new Invariants(stack, http, figures);
-            invariants.awaitQuiet(driver.orders(), replayed, Duration.ofMinutes(2));
+            invariants.awaitQuiet(driver.orders(), Duration.ofMinutes(2));
 
             say("security checks and fuzzing");
             SecurityChecks security = new SecurityChecks(stack, http, figures, SHOP_SECRET);
