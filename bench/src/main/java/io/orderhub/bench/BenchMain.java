@@ -3,6 +3,7 @@ package io.orderhub.bench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.orderhub.devstack.Stack;
 import io.orderhub.devstack.infra.LagSampler;
+import io.orderhub.devstack.infra.Postgres;
 import io.orderhub.devstack.sim.marketplace.BenchWebhooks;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code ./hub bench}: starts its own stack (ports +20000, so it never meets {@code ./hub up}, the system tests or
@@ -100,7 +103,15 @@ public final class BenchMain {
         // the services run from a copy of their built apps (hub-bench makes it), so a module rebuilt by someone else
         // during the run cannot replace a jar under a starting JVM
         Path apps = Path.of(System.getProperty("orderhub.bench.apps", root.toString())).toAbsolutePath().normalize();
-        Stack stack = new Stack(new Stack.Options(apps, out.resolve("stack"), PORT_OFFSET, 0, false,
+        // PostgreSQL as in production (issue 17): every commit waits for its WAL to reach the disk, for the hub and for
+        // the raw insert limit measured against the same server; pg_stat_statements to count the statements per order
+        System.setProperty(Postgres.DURABLE_PROPERTY, System.getProperty(Postgres.DURABLE_PROPERTY, "true"));
+        System.setProperty(Postgres.STATEMENTS_PROPERTY, "true");
+        // its data on the checkout's disk, fresh each run: a temporary directory may be a tmpfs, where fsync costs nothing
+        Path pgData = out.resolve("stack").resolve("pgdata");
+        deleteTree(pgData);
+        Files.createDirectories(pgData);
+        Stack stack = new Stack(new Stack.Options(apps, out.resolve("stack"), PORT_OFFSET, 0, true,
                 System.getenv().getOrDefault("ORDERHUB_DEMO_SECRET", "demo-secret")));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         try {
@@ -112,8 +123,17 @@ public final class BenchMain {
             log("report: " + out.resolve("report.md") + " (sustained " + run.sustainedRate() + " webhooks/s)");
         } finally {
             stack.close();
+            deleteTree(pgData);
         }
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private final Stack stack;
@@ -146,21 +166,28 @@ public final class BenchMain {
         Workload workload = new Workload(new BenchWebhooks(stack.marketplace()), skus, Workload.Mix.DEFAULT, 42,
                 (System.currentTimeMillis() / 1000 % 10_000_000L) * 1000 + 500_000_000L);
         List<StepResult> steps = new ArrayList<>();
+        Map<String, Long> servicePids = new LinkedHashMap<>();
+        Stack.SERVICES.forEach(s -> servicePids.put(s.name(), stack.process(s).pid()));
+        BoxCpu boxCpu = new BoxCpu(servicePids, stack.postgres().postmasterPid(), stack.kafka()::brokerCpuNanos);
         try (LifecycleWatcher watcher = new LifecycleWatcher(stack.kafka().bootstrapServers());
-             LagSampler lag = new LagSampler(stack.kafka().bootstrapServers())) {
+             LagSampler lag = new LagSampler(stack.kafka().bootstrapServers());
+             WorkCounter work = new WorkCounter(stack.postgres().jdbcUrl("postgres"), stack.postgres().user(),
+                     stack.postgres().password(), lag)) {
+            log("statements counted by " + work.statementsSource());
+            Counters counters = new Counters(watcher, lag, work, boxCpu);
             if (options.warmupSeconds() > 0) {
                 // at the first step's rate (50/s at most): a warm-up above what the hub sustains would leave a backlog
                 // that the first step is then measured behind
                 int warmRate = Math.min(50, options.steps().get(0));
                 log("warm-up: " + warmRate + "/s for " + options.warmupSeconds() + " s (not reported)");
-                StepResult warm = new Step(warmRate, options.warmupSeconds(), workload, watcher, lag, ingest, -1).run();
+                StepResult warm = new Step(warmRate, options.warmupSeconds(), workload, counters, ingest, -1).run();
                 // then on until the JIT has compiled what the load needs: each service compiles ≈ 13,000 methods in its
                 // first minutes of traffic, and a step measured meanwhile measures the compilers, not the hub
                 double warmed = options.warmupSeconds();
                 while (warm.jitCores() > options.jitSettledCores() && warmed < options.warmupMaxSeconds()) {
                     log(String.format(Locale.ROOT, "  JIT compilers still used %.2f cores (settled below %.2f): %d s more",
                             warm.jitCores(), options.jitSettledCores(), WARMUP_SLICE_SECONDS));
-                    warm = new Step(warmRate, WARMUP_SLICE_SECONDS, workload, watcher, lag, ingest, -1).run();
+                    warm = new Step(warmRate, WARMUP_SLICE_SECONDS, workload, counters, ingest, -1).run();
                     warmed += WARMUP_SLICE_SECONDS;
                 }
                 warmup = String.format(Locale.ROOT, "%.0f s at %d webhooks/s, until the JIT compilers of the six services used "
@@ -172,11 +199,14 @@ public final class BenchMain {
             long runStart = System.nanoTime();
             for (int rate : options.steps()) {
                 log("step " + rate + " webhooks/s for " + options.secondsPerStep() + " s");
-                StepResult r = new Step(rate, options.secondsPerStep(), workload, watcher, lag, ingest, runStart).run();
+                StepResult r = new Step(rate, options.secondsPerStep(), workload, counters, ingest, runStart).run();
                 steps.add(r);
                 log(String.format(Locale.ROOT, "  sent %.1f/s, errors %d, ack p99 %.1f ms, PAID→STOCK_LOCKED p95 %.1f p99 %.1f ms, "
-                                + "locked %d/%d, drain %.1f s: %s", r.achievedRate(), r.errors(), r.ack().p99(), r.paidToLocked().p95(),
-                        r.paidToLocked().p99(), r.locked(), r.newOrders(), r.drainSeconds(), r.sustained() ? "sustained" : r.verdict()));
+                                + "webhook→STOCK_LOCKED p99 %.1f ms, locked %d/%d, drain %.1f s, box CPU %.0f ms/order: %s", r.achievedRate(),
+                        r.errors(), r.ack().p99(), r.paidToLocked().p95(), r.paidToLocked().p99(), r.webhookToLocked().p99(), r.locked(),
+                        r.newOrders(), r.drainSeconds(), r.work().cpuMs().getOrDefault(BoxCpu.BOX, -1.0),
+                        r.sustained() ? "sustained" : r.verdict()));
+                r.work().notes().forEach(n -> log("  note: " + n));
                 if (!r.sustained() && !options.allSteps()) {
                     log("  stopping: the hub did not sustain this rate (--all-steps runs the rest anyway)");
                     break;
@@ -240,12 +270,17 @@ public final class BenchMain {
     private List<Limits.Figure> measureLimits() throws Exception {
         var pg = stack.postgres();
         pg.ensureDatabase("orderhub_bench");
+        String dataOn = pg.dataDirectory().map(d -> "data on " + Limits.fileSystem(d)).orElse("external server");
         List<Limits.Figure> figures = new ArrayList<>();
-        figures.add(Limits.postgresInserts(pg.jdbcUrl("orderhub_bench"), pg.user(), pg.password(), 1, 5));
-        figures.add(Limits.postgresInserts(pg.jdbcUrl("orderhub_bench"), pg.user(), pg.password(), 8, 5));
+        figures.add(Limits.postgresInserts(pg.jdbcUrl("orderhub_bench"), pg.user(), pg.password(), 1, 5, dataOn));
+        figures.add(Limits.postgresInserts(pg.jdbcUrl("orderhub_bench"), pg.user(), pg.password(), 8, 5, dataOn));
         figures.add(Limits.kafkaProduce(stack.kafka().bootstrapServers(), 5));
         figures.forEach(f -> log("limit: " + f.what() + " × " + f.clients() + ": " + Math.round(f.perSecond()) + "/s (" + f.settings() + ")"));
         return figures;
+    }
+
+    /** What every step reads: lifecycle events, consumer lag, the work counters and the box's CPU. */
+    private record Counters(LifecycleWatcher watcher, LagSampler lag, WorkCounter work, BoxCpu cpu) {
     }
 
     /** One rate step: the open loop, the samplers, the drain, the figures. */
@@ -255,9 +290,11 @@ public final class BenchMain {
         final Workload workload;
         final LifecycleWatcher watcher;
         final LagSampler lag;
+        final Counters counters;
         final String ingest;
         final long runStart;
-        final long wallOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        /** Wall clock minus nanoTime, to place the scheduled send times (nanoTime) beside the events' ce_time. */
+        final long wallOffsetNanos = wallNanos(Instant.now()) - System.nanoTime();
         final List<Long> ackMicros = new ArrayList<>();
         final List<String> errorSamples = new ArrayList<>();
         final Map<Long, Workload.Kind> kinds = new java.util.concurrent.ConcurrentHashMap<>();
@@ -270,17 +307,21 @@ public final class BenchMain {
         long firstDue = -1;
         volatile long lagMax;
 
-        Step(int rate, double seconds, Workload workload, LifecycleWatcher watcher, LagSampler lag, String ingest, long runStart) {
+        Step(int rate, double seconds, Workload workload, Counters counters, String ingest, long runStart) {
             this.rate = rate;
             this.seconds = seconds;
             this.workload = workload;
-            this.watcher = watcher;
-            this.lag = lag;
+            this.watcher = counters.watcher();
+            this.lag = counters.lag();
+            this.counters = counters;
             this.ingest = ingest;
             this.runStart = runStart;
         }
 
         StepResult run() throws InterruptedException {
+            // the work window: from here to the end of the drain
+            WorkCounter.Snapshot workBefore = counters.work().read();
+            BoxCpu.Reading cpuBefore = counters.cpu().read();
             Map<String, ProcessStats.Reading> before = readings();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
@@ -301,9 +342,12 @@ public final class BenchMain {
             }
             double drain = (System.nanoTime() - lastSentNanos) / 1e9;
             Map<String, ProcessStats.Reading> drained = readings();
+            BoxCpu.Reading cpuDrained = counters.cpu().read();
+            WorkCounter.Snapshot workDrained = counters.work().read();
             sampler.shutdownNow();
             sampler.awaitTermination(5, TimeUnit.SECONDS);
-            return result(sent, sendSeconds, lagAtEnd, drain, before, after, drained);
+            return result(sent, sendSeconds, lagAtEnd, drain, before, after, drained, new WorkWindow(workBefore, workDrained,
+                    cpuBefore, cpuDrained));
         }
 
         private boolean allLocked() {
@@ -397,7 +441,7 @@ public final class BenchMain {
 
         private synchronized StepResult result(long sent, double sendSeconds, long lagAtEnd, double drain,
                 Map<String, ProcessStats.Reading> before, Map<String, ProcessStats.Reading> after,
-                Map<String, ProcessStats.Reading> drained) {
+                Map<String, ProcessStats.Reading> drained, WorkWindow window) {
             long[] acks = ackMicros.stream().mapToLong(Long::longValue).toArray();
             List<Long> lockMicros = new ArrayList<>();
             List<Long> e2eMicros = new ArrayList<>();
@@ -408,11 +452,9 @@ public final class BenchMain {
                     locked++;
                     lockMicros.add(l);
                 }
-                Instant seen = watcher.lockedSeenAt(e.getKey());
-                if (seen != null) {
-                    long dueWallNanos = e.getValue() + wallOffsetNanos;
-                    long seenNanos = seen.getEpochSecond() * 1_000_000_000L + seen.getNano();
-                    e2eMicros.add((seenNanos - dueWallNanos) / 1000);
+                Instant lockedAt = watcher.lockedAt(e.getKey());
+                if (lockedAt != null) {
+                    e2eMicros.add((wallNanos(lockedAt) - (e.getValue() + wallOffsetNanos)) / 1000);
                 }
             }
             Map<String, Long> kindCounts = new LinkedHashMap<>();
@@ -429,6 +471,9 @@ public final class BenchMain {
             }
             jit = Math.round(jit * 100) / 100.0;
             double cpuMsPerOrder = locked == 0 ? -1 : Math.round(ticks * 1000.0 / ProcessStats.TICKS_PER_SECOND / locked);
+            Work work = counters.work().work(window.workBefore(), window.workAfter(), locked,
+                    (window.cpuAfter().nanos() - window.cpuBefore().nanos()) / 1e9,
+                    BoxCpu.perOrder(window.cpuBefore(), window.cpuAfter(), locked), BoxCpu.boxCores(window.cpuBefore(), window.cpuAfter()));
             Map<String, Double> rss = new LinkedHashMap<>();
             for (Stack.Service s : Stack.SERVICES) {
                 rss.put(s.name(), Math.round(rssMax.getOrDefault(s.name(), -1.0) * 10) / 10.0);
@@ -437,14 +482,23 @@ public final class BenchMain {
                     kindCounts.get(Workload.Kind.NEW_ORDER.name()), kindCounts, errors, quarantined, List.copyOf(errorSamples),
                     StepResult.Latency.ofMicros(acks), StepResult.Latency.ofMicros(lockMicros.stream().mapToLong(Long::longValue).toArray()),
                     StepResult.Latency.ofMicros(e2eMicros.stream().mapToLong(Long::longValue).toArray()), locked, lagAtEnd, lagMax,
-                    Math.round(drain * 10) / 10.0, cpu, rss, jit, cpuMsPerOrder, false, null);
+                    Math.round(drain * 10) / 10.0, cpu, rss, jit, cpuMsPerOrder, work, false, null);
             String verdict = StepResult.Bounds.DEFAULT.judge(draft);
             return new StepResult(draft.targetRate(), draft.seconds(), draft.achievedRate(), draft.sent(), draft.newOrders(), draft.kinds(),
                     draft.errors(), draft.quarantined(), draft.errorSamples(), draft.ack(), draft.paidToLocked(), draft.webhookToLocked(),
                     draft.locked(), draft.lagAtEnd(), draft.lagMax(), draft.drainSeconds(), draft.cpuCores(), draft.rssMb(), draft.jitCores(),
-                    draft.cpuMsPerOrder(), verdict == null,
+                    draft.cpuMsPerOrder(), work, verdict == null,
                     verdict == null ? "sustained" : verdict);
         }
+    }
+
+    /** The counters at the start of a step and at the end of its drain. */
+    private record WorkWindow(WorkCounter.Snapshot workBefore, WorkCounter.Snapshot workAfter, BoxCpu.Reading cpuBefore,
+            BoxCpu.Reading cpuAfter) {
+    }
+
+    private static long wallNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     static RunResult.Machine machine(String note) {

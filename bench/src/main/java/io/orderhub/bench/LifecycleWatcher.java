@@ -24,15 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads {@code orderhub.orders.lifecycle.v1} as any consumer would and keeps, per global order id, the
  * {@code ce_time} of its {@code PAID} and {@code STOCK_LOCKED} events: payment→stock-locked is the difference of
- * the two timestamps order-state-service wrote, end to end through ingest, Kafka, inventory and back.
+ * the two timestamps order-state-service wrote, end to end through ingest, Kafka, inventory and back; webhook→
+ * stock-locked is STOCK_LOCKED's timestamp minus the webhook's scheduled send time.
  */
 public final class LifecycleWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final Map<String, Instant> paid = new ConcurrentHashMap<>();
     private final Map<String, Instant> locked = new ConcurrentHashMap<>();
-    /** When this process read the STOCK_LOCKED event (wall clock), for webhook→stock-locked as seen by a client. */
-    private final Map<String, Instant> lockedSeen = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     public LifecycleWatcher(String bootstrapServers) {
@@ -59,7 +58,6 @@ public final class LifecycleWatcher implements AutoCloseable {
                     paid.putIfAbsent(r.key(), time(r));
                 } else if (EventTypes.ORDER_STOCK_LOCKED.equals(type)) {
                     locked.putIfAbsent(r.key(), time(r));
-                    lockedSeen.putIfAbsent(r.key(), Instant.now());
                 }
             }
         }
@@ -83,9 +81,9 @@ public final class LifecycleWatcher implements AutoCloseable {
         return p == null || l == null ? -1 : Duration.between(p, l).toNanos() / 1000;
     }
 
-    /** When the STOCK_LOCKED event of the order was read here, or null. */
-    public Instant lockedSeenAt(String globalOrderId) {
-        return lockedSeen.get(globalOrderId);
+    /** The {@code ce_time} of the order's STOCK_LOCKED event (when order-state recorded the lock), or null. */
+    public Instant lockedAt(String globalOrderId) {
+        return locked.get(globalOrderId);
     }
 
     public boolean isLocked(String globalOrderId) {

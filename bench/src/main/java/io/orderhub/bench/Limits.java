@@ -9,6 +9,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What this machine can do without the hub, measured against the very PostgreSQL server and Kafka broker the
- * hub uses: single-row durable inserts (autocommit, one transaction per row, the server's own
- * {@code synchronous_commit}) and produce with the outbox relay's settings (acks=all, idempotent, linger 1 ms).
+ * hub uses: single-row inserts (autocommit, one transaction per row, with the server's own fsync and
+ * {@code synchronous_commit}: durable in the benchmark, as in production) and produce with the outbox relay's settings
+ * (acks=all, idempotent, linger 1 ms).
  */
 public final class Limits {
 
@@ -39,14 +43,18 @@ public final class Limits {
     private Limits() {
     }
 
-    /** Inserts 1 row per transaction for {@code seconds} from {@code connections} JDBC connections in parallel. */
-    public static Figure postgresInserts(String jdbcUrl, String user, String password, int connections, double seconds)
+    /**
+     * Inserts 1 row per transaction for {@code seconds} from {@code connections} JDBC connections in parallel;
+     * {@code where} (the data directory's file system) is added to the settings the server reports.
+     */
+    public static Figure postgresInserts(String jdbcUrl, String user, String password, int connections, double seconds, String where)
             throws SQLException, InterruptedException {
         String settings;
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
             s.execute("create table if not exists bench_limit (id bigserial primary key, order_id text not null, "
                     + "payload text not null, created_at timestamptz not null default now())");
-            settings = "synchronous_commit=" + show(s, "synchronous_commit") + ", fsync=" + show(s, "fsync");
+            settings = "synchronous_commit=" + show(s, "synchronous_commit") + ", fsync=" + show(s, "fsync") + ", full_page_writes="
+                    + show(s, "full_page_writes") + ", " + where;
         }
         AtomicLong rows = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -79,6 +87,35 @@ public final class Limits {
             throw new IllegalStateException("the PostgreSQL limit could not be measured: " + failure.get().getMessage(), failure.get());
         }
         return new Figure("PostgreSQL single-row inserts (autocommit)", connections, rows.get() / elapsed, settings);
+    }
+
+    /**
+     * The file system a path is on, from {@code /proc/mounts} (the longest mount point above it), e.g. "ext4
+     * (/dev/vda)"; fsync on a tmpfs costs nothing, so a durable figure means little there. "?" when unknown.
+     */
+    static String fileSystem(Path path) {
+        try {
+            Path real = path.toRealPath();
+            String best = null;
+            String type = "?";
+            String device = "?";
+            for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+                String[] f = line.split(" ");
+                if (f.length < 3) {
+                    continue;
+                }
+                // mount points with spaces are written with \040
+                String mountPoint = f[1].replace("\\040", " ");
+                if (real.startsWith(mountPoint) && (best == null || mountPoint.length() >= best.length())) {
+                    best = mountPoint;
+                    device = f[0];
+                    type = f[2];
+                }
+            }
+            return best == null ? "?" : type + " (" + device + ")";
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String show(Statement s, String setting) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
@@ -42,7 +43,10 @@ public final class Report {
         md.append("\nEverything on this machine: embedded PostgreSQL, the in-JVM Kafka broker and the load generator (one JVM), ")
                 .append("the six services as separate JVMs (`").append(run.serviceJavaOpts()).append("`). ")
                 .append("The stack took ").append(f1(run.stackStartSeconds())).append(" s to start; warm-up (not reported): ")
-                .append(run.warmup() == null ? "as in the command line" : run.warmup()).append(".\n\n");
+                .append(run.warmup() == null ? "as in the command line" : run.warmup()).append(".\n");
+        run.limits().stream().filter(l -> l.what().startsWith("PostgreSQL")).findFirst().ifPresent(l -> md
+                .append("PostgreSQL ran with ").append(l.settings()).append(" — the hub and the raw insert limit below alike.\n"));
+        md.append("\n");
 
         StepResult best = run.sustainedStep();
         md.append("## Summary\n\n");
@@ -50,7 +54,15 @@ public final class Report {
             md.append("- **Sustained: ").append(run.sustainedRate()).append(" webhooks/s** (")
                     .append(Math.round(best.newOrders() / best.seconds())).append(" new orders/s) with 0 errors.\n");
             md.append("- At that rate: webhook ack p50/p95/p99 = ").append(lat(best.ack()))
-                    .append(" ms; payment→STOCK_LOCKED p50/p95/p99 = ").append(lat(best.paidToLocked())).append(" ms.\n");
+                    .append(" ms; payment→STOCK_LOCKED p50/p95/p99 = ").append(lat(best.paidToLocked()))
+                    .append(" ms; webhook→STOCK_LOCKED p50/p95/p99 = ").append(lat(best.webhookToLocked())).append(" ms.\n");
+            if (best.work() != null) {
+                Work w = best.work();
+                md.append("- Per order locked at that rate, counted: ").append(ms(w.cpuMs().getOrDefault(BoxCpu.BOX, -1.0)))
+                        .append(" ms CPU of the whole box, ").append(num(w.sum(Work.Database::transactions))).append(" PostgreSQL transactions, ")
+                        .append(num(w.sum(Work.Database::statements))).append(" SQL statements, ").append(num(w.producedTotal()))
+                        .append(" Kafka records produced and ").append(num(w.consumedTotal())).append(" consumed.\n");
+            }
         } else {
             md.append("- **No step stayed within the bounds** (see the verdicts below).\n");
         }
@@ -73,12 +85,12 @@ public final class Report {
                 .append("of the same delivery, seller updates and late older versions. Bounds for \"sustained\": ")
                 .append(bounds(StepResult.Bounds.DEFAULT)).append(".\n\n");
         md.append("| rate /s | sent /s | new orders | errors | ack p50 / p95 / p99 ms | PAID→STOCK_LOCKED p50 / p95 / p99 ms | ")
-                .append("webhook→lock seen p99 ms | locked | lag max | drain s | verdict |\n");
+                .append("webhook→STOCK_LOCKED p50 / p95 / p99 ms | locked | lag max | drain s | verdict |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (StepResult s : run.steps()) {
             md.append("| ").append(s.targetRate()).append(" | ").append(f1(s.achievedRate())).append(" | ").append(s.newOrders())
                     .append(" | ").append(s.errors() + s.quarantined()).append(" | ").append(lat(s.ack())).append(" | ")
-                    .append(lat(s.paidToLocked())).append(" | ").append(f1(s.webhookToLocked().p99())).append(" | ")
+                    .append(lat(s.paidToLocked())).append(" | ").append(lat(s.webhookToLocked())).append(" | ")
                     .append(s.locked()).append(" | ").append(s.lagMax()).append(" | ").append(f1(s.drainSeconds())).append(" | ")
                     .append(s.sustained() ? "sustained" : s.verdict()).append(" |\n");
         }
@@ -102,6 +114,7 @@ public final class Report {
         md.append("\n| *of the cores above: JIT compiler threads* |");
         run.steps().forEach(s -> md.append(" ").append(f2(s.jitCores())).append(" |"));
         md.append("\n");
+        work(md, run);
         List<String> errorSamples = run.steps().stream().flatMap(s -> s.errorSamples().stream()).limit(10).toList();
         if (!errorSamples.isEmpty()) {
             md.append("\n### Error samples\n\n");
@@ -129,8 +142,104 @@ public final class Report {
 
     static String bounds(StepResult.Bounds b) {
         return String.format(Locale.ROOT, "0 errors, ≥ %s of the scheduled rate sent, ack p99 ≤ %s ms, ≥ %s of new orders "
-                        + "STOCK_LOCKED, payment→STOCK_LOCKED p99 ≤ %s ms, consumers caught up ≤ %s s after the step",
-                pct(b.scheduleShare()), f0(b.ackP99Ms()), pct(b.lockedShare()), f0(b.lockP99Ms()), f0(b.drainSeconds()));
+                        + "STOCK_LOCKED, payment→STOCK_LOCKED p99 ≤ %s ms, webhook→STOCK_LOCKED p99 ≤ %s ms (from the webhook's "
+                        + "scheduled send to the STOCK_LOCKED event's ce_time), consumers caught up ≤ %s s after the step",
+                pct(b.scheduleShare()), f0(b.ackP99Ms()), pct(b.lockedShare()), f0(b.lockP99Ms()), f0(b.webhookLockP99Ms()),
+                f0(b.drainSeconds()));
+    }
+
+    /** CPU of the whole box per order, then the counted work per order of each step, then the most frequent statements. */
+    static void work(StringBuilder md, RunResult run) {
+        List<StepResult> steps = run.steps().stream().filter(s -> s.work() != null).toList();
+        if (steps.isEmpty()) {
+            return;
+        }
+        md.append("\n### CPU per order locked, whole box (ms, step + drain)\n\n")
+                .append("From `/proc`: each service's process; PostgreSQL's postmaster and all its processes (those that ended ")
+                .append("included); the bench JVM split into the Kafka broker's threads, HotSpot's GC/JIT/VM threads (which serve ")
+                .append("the broker and the rest alike and cannot be split between them) and the rest of its threads.\n\n| process |");
+        steps.forEach(s -> md.append(" ").append(s.targetRate()).append("/s |"));
+        md.append("\n|---|");
+        steps.forEach(s -> md.append("---|"));
+        md.append("\n");
+        for (String who : steps.get(0).work().cpuMs().keySet()) {
+            boolean bold = who.equals(BoxCpu.BOX);
+            md.append(bold ? "| **" + who + "** |" : who.equals(BoxCpu.OTHER) ? "| *" + who + "* |" : "| " + who + " |");
+            for (StepResult s : steps) {
+                String v = ms(s.work().cpuMs().getOrDefault(who, -1.0));
+                md.append(" ").append(bold ? "**" + v + "**" : v).append(" |");
+            }
+            md.append("\n");
+        }
+        md.append("| *box: average cores over step + drain* |");
+        steps.forEach(s -> md.append(" ").append(s.work().boxCores() < 0 ? "–" : f2(s.work().boxCores())).append(" |"));
+        md.append("\n");
+
+        md.append("\n## Work per order (counted)\n\n")
+                .append("Counters' differences from the step's start to the end of its drain, divided by the step's new orders ")
+                .append("locked; background work in that window (outbox pollers, schedules) counts too. Transactions: ")
+                .append("pg_stat_database `xact_commit + xact_rollback`; rows written: `tup_inserted + tup_updated + tup_deleted` ")
+                .append("(PostgreSQL 14 reports a backend's counters at most every 0.5 s, so a backend's last half second may ")
+                .append("count in the next step); statements: ").append(steps.get(0).work().statements())
+                .append(", BEGIN/COMMIT included and shown apart. Kafka: records produced = end-offset difference per topic ")
+                .append("(`__consumer_offsets` = the groups' offset commits); consumed = committed-offset difference per hub ")
+                .append("consumer group and topic.\n");
+        for (StepResult s : steps) {
+            Work w = s.work();
+            md.append("\n### ").append(s.targetRate()).append(" webhooks/s: ").append(w.orders()).append(" new orders locked, ")
+                    .append(f1(w.seconds())).append(" s (step + drain)\n\n");
+            md.append("| service database | transactions /order | statements /order | of them BEGIN/COMMIT/ROLLBACK | rows written /order |\n")
+                    .append("|---|---|---|---|---|\n");
+            for (Work.Database d : w.databases()) {
+                md.append("| ").append(d.service()).append(" (").append(d.database()).append(") | ").append(num(d.transactions()))
+                        .append(" | ").append(num(d.statements())).append(" | ").append(num(d.transactionControl())).append(" | ")
+                        .append(num(d.rowsWritten())).append(" |\n");
+            }
+            md.append("| **six databases** | **").append(num(w.sum(Work.Database::transactions))).append("** | **")
+                    .append(num(w.sum(Work.Database::statements))).append("** | ").append(num(w.sum(Work.Database::transactionControl)))
+                    .append(" | ").append(num(w.sum(Work.Database::rowsWritten))).append(" |\n");
+            md.append("\n| Kafka topic | records produced /order | records consumed /order (by group) |\n|---|---|---|\n");
+            TreeSet<String> topics = new TreeSet<>(w.produced().keySet());
+            w.consumed().values().forEach(m -> topics.addAll(m.keySet()));
+            for (String topic : topics) {
+                List<String> readers = new ArrayList<>();
+                double consumed = 0;
+                for (Map.Entry<String, Map<String, Double>> g : new TreeMap<>(w.consumed()).entrySet()) {
+                    Double v = g.getValue().get(topic);
+                    if (v != null) {
+                        readers.add(g.getKey() + " " + num(v));
+                        consumed += v;
+                    }
+                }
+                md.append("| ").append(topic.equals("__consumer_offsets") ? "__consumer_offsets (offset commits)" : topic).append(" | ")
+                        .append(num(w.produced().getOrDefault(topic, 0.0))).append(" | ")
+                        .append(readers.isEmpty() ? "–" : num(Math.round(consumed * 100) / 100.0) + " (" + String.join(", ", readers) + ")")
+                        .append(" |\n");
+            }
+            md.append("| **all topics** | **").append(num(w.producedTotal())).append("** | **").append(num(w.consumedTotal()))
+                    .append("** |\n");
+            w.notes().forEach(n -> md.append("\n- Note: ").append(n).append("\n"));
+        }
+        StepResult best = run.sustainedStep();
+        if (best != null && best.work() != null && !best.work().topStatements().isEmpty()) {
+            md.append("\n### Most frequent statements at ").append(best.targetRate())
+                    .append(" webhooks/s (calls per order locked, BEGIN/COMMIT/ROLLBACK left out)\n\n")
+                    .append("| database | calls /order | statement |\n|---|---|---|\n");
+            for (Work.Statement st : best.work().topStatements()) {
+                md.append("| ").append(st.database()).append(" | ").append(num(st.calls())).append(" | `")
+                        .append(st.query().replace('`', '\'').replace("|", "\\|")).append("` |\n");
+            }
+        }
+    }
+
+    /** A per-order count: two decimals, "–" when not measured. */
+    static String num(double v) {
+        return v < 0 ? "–" : f2(v);
+    }
+
+    /** CPU milliseconds per order: whole ms from 10 up, one decimal below, "–" when not measured. */
+    static String ms(double v) {
+        return v < 0 ? "–" : v >= 10 ? f0(v) : f1(v);
     }
 
     private static String lat(StepResult.Latency l) {
@@ -173,6 +282,11 @@ public final class Report {
                 new Series("p50", "#2b8cbe", s -> s.paidToLocked().p50()),
                 new Series("p95", "#fdae61", s -> s.paidToLocked().p95()),
                 new Series("p99", "#d7191c", s -> s.paidToLocked().p99()))));
+        h.append("<h2>Webhook → STOCK_LOCKED by rate (ms, scheduled send to the event's timestamp)</h2>");
+        h.append(stepChart(steps, List.of(
+                new Series("p50", "#2b8cbe", s -> s.webhookToLocked().p50()),
+                new Series("p95", "#fdae61", s -> s.webhookToLocked().p95()),
+                new Series("p99", "#d7191c", s -> s.webhookToLocked().p99()))));
         h.append("<h2>Consumer lag over time (messages behind, all groups)</h2>");
         h.append(lagChart(run.lag()));
         h.append("<p>Full figures: report.md, report.json.</p></body></html>\n");

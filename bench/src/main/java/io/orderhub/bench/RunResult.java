@@ -56,8 +56,18 @@ public record RunResult(
             m.put("ackP99Ms", s.ack().p99());
             m.put("paidToLockedP95Ms", s.paidToLocked().p95());
             m.put("paidToLockedP99Ms", s.paidToLocked().p99());
+            m.put("webhookToLockedP95Ms", s.webhookToLocked().p95());
+            m.put("webhookToLockedP99Ms", s.webhookToLocked().p99());
             m.put("maxRssMb", s.rssMb().values().stream().mapToDouble(Double::doubleValue).max().orElse(-1));
             m.put("cpuCores", s.cpuCores().values().stream().mapToDouble(Double::doubleValue).sum());
+            Work w = s.work();
+            if (w != null) {
+                m.put("boxCpuMsPerOrder", w.cpuMs().getOrDefault(BoxCpu.BOX, -1.0));
+                m.put("postgresCpuMsPerOrder", w.cpuMs().getOrDefault(BoxCpu.POSTGRES, -1.0));
+                m.put("transactionsPerOrder", w.sum(Work.Database::transactions));
+                m.put("statementsPerOrder", w.sum(Work.Database::statements));
+                m.put("kafkaRecordsProducedPerOrder", w.producedTotal());
+            }
         }
         return m;
     }

@@ -2,6 +2,7 @@ package io.orderhub.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,5 +50,27 @@ class WorkloadPartsTest {
         assertEquals(0, ProcessStats.jitCores(new ProcessStats.Reading(1, 0, 150), new ProcessStats.Reading(1, 0, 100), 2.0), 1e-9,
                 "a compiler thread that ended takes its ticks along: never negative");
         assertEquals(-1, ProcessStats.jitCores(new ProcessStats.Reading(1, 0), new ProcessStats.Reading(1, 0), 2.0), 1e-9);
+        // utime 1200 + stime 300 + cutime 50 + cstime 7: an ended child's time stays in its parent's c-fields
+        assertEquals(1_557, ProcessStats.cpuTicksWithChildren("4242 (postgres) S 1 4242 4242 0 -1 4194560 100 0 0 0 1200 300 50 7 20 0 1 0"));
+        assertTrue(ProcessStats.isJvmInternalThread("GC Thread#0") && ProcessStats.isJvmInternalThread("VM Thread"));
+        assertFalse(ProcessStats.isJvmInternalThread("data-plane-kafk"));
+        // /proc/stat: user nice system idle iowait irq softirq steal guest guest_nice; busy leaves idle and iowait out
+        assertEquals(100 + 2 + 30 + 4 + 5 + 6, ProcessStats.busyTicks("cpu  100 2 30 9000 70 4 5 6 0 0"));
+    }
+
+    @Test
+    void boxCpuSplitsTheBenchJvmAndSumsTheBox() {
+        BoxCpu.Reading before = new BoxCpu.Reading(0, Map.of("order-state-service", 1_000L), 500, 2_000, 300, 100, 10_000);
+        BoxCpu.Reading after = new BoxCpu.Reading(10_000_000_000L, Map.of("order-state-service", 3_000L), 1_500, 3_000, 700, 150, 15_000);
+        Map<String, Long> used = BoxCpu.used(before, after);
+        assertEquals(2_000, used.get("order-state-service"));
+        assertEquals(1_000, used.get(BoxCpu.POSTGRES));
+        assertEquals(400, used.get(BoxCpu.BROKER));
+        assertEquals(50, used.get(BoxCpu.BENCH_JVM));
+        assertEquals(1_000 - 400 - 50, used.get(BoxCpu.BENCH_REST));
+        assertEquals(4_000, used.get(BoxCpu.BOX));
+        assertEquals(1_000, used.get(BoxCpu.OTHER));
+        assertEquals(40.0, BoxCpu.perOrder(before, after, 100).get(BoxCpu.BOX));
+        assertEquals(0.4, BoxCpu.boxCores(before, after), 1e-9);
     }
 }

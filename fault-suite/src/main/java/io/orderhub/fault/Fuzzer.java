@@ -41,6 +41,27 @@ final class Fuzzer {
     private static final List<String> INJECTIONS = List.of("' or '1'='1", "1; drop table orders; --", "\" or \"\"=\"",
             "%27%20or%201%3D1--", "../../etc/passwd", "${jndi:ldap://localhost:1/x}", "<script>alert(1)</script>",
             "%0d%0aSet-Cookie:%20injected=1", "\u0000", "😀".repeat(50), "OH2026' union select secret from shop_credential--");
+    /** Delivery id prefix of the validly signed replays of a genuine delivery (the documented 202 duplicate or stale). */
+    static final String REPLAY_DELIVERY = "fuzz-replay-";
+
+    /**
+     * Text only the fuzzer's requests carry: the injections (as sent, and as a server decodes them), its warehouse, SKUs,
+     * order id and delivery ids. A row holding any of it was written from fuzzed input. NUL is left out: no column holds it.
+     */
+    static List<String> markers() {
+        List<String> out = new ArrayList<>();
+        for (String i : INJECTIONS) {
+            if (!i.equals("\u0000")) {
+                out.add(i);
+                String decoded = java.net.URLDecoder.decode(i.replace("+", "%2B"), StandardCharsets.UTF_8);
+                if (!decoded.equals(i) && !decoded.isBlank()) {
+                    out.add(decoded.strip());
+                }
+            }
+        }
+        out.addAll(List.of("WH-FUZZ", "FZ-", "OH2026ZZZZZZZZ", "fuzz-"));
+        return List.copyOf(out);
+    }
 
     private final Stack stack;
     private final Http http;
@@ -165,7 +186,7 @@ final class Fuzzer {
                     + "&sign_method=md5&topic=taobao_trade_TradeCreate", h, good, false, null);
             case 13 -> {
                 // a genuine delivery replayed byte for byte, under its own delivery id: the documented 202 duplicate
-                String id = "fuzz-replay-" + r.nextInt(20);
+                String id = REPLAY_DELIVERY + r.nextInt(20);
                 Map<String, String> signed = withSignature(h, "shopify", secret, shopifyDocument(real, r), id);
                 yield new Probe("replayed delivery", "POST", stack.url("order-ingest-service") + "/webhooks/shopify/demo", signed,
                         shopifyDocument(real, r), true, null);

@@ -33,6 +33,7 @@ public class Startup {
         }
         registry.gauge("orderhub.breaker.open", Tags.empty(), breaker.openGauge());
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> policies.seedFromConfig()));
+        policies.invalidate();
         VertxContextSupport.subscribeAndAwait(() -> breaker.loadGauge());
     }
 }

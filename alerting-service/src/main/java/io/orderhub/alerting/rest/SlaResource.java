@@ -124,6 +124,7 @@ public class SlaResource {
         Map<String, String> cats = body.skuCategories() == null ? Map.of() : body.skuCategories();
         String by = identity.getPrincipal().getName();
         return Panache.withTransaction(() -> policies.replace(rules, packers, cats, "rest", by))
+                .invoke(policies::invalidate)
                 .chain(() -> service.recomputeAll())
                 .chain(() -> policy());
     }
@@ -137,6 +138,7 @@ public class SlaResource {
             @Valid @NotNull(message = "send {\"packers\": 6}") Requests.Packers body) {
         String by = identity.getPrincipal().getName();
         return Panache.withTransaction(() -> policies.setPackers(warehouse, body.packers(), by))
+                .invoke(policies::invalidate)
                 .chain(() -> service.recomputeAll())
                 .chain(() -> policy());
     }

@@ -15,13 +15,17 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ship-by rules, packers on duty and SKU categories: seeded from configuration at startup until someone
@@ -42,15 +46,46 @@ public class SlaPolicyService {
     @Inject
     AlertingConfig config;
 
-    /** The policy as stored now (call inside a session). */
+    /**
+     * How long a read policy is reused. Every paid order needs the policy (three tables); reading it once per
+     * order was three statements an order. An edit through this replica's API takes effect at once
+     * ({@link #invalidate()} after its commit); another replica's edit within this time.
+     */
+    @ConfigProperty(name = "orderhub.alerting.sla.policy-cache", defaultValue = "PT2S")
+    Duration cacheFor;
+
+    private record Cached(ShipByPolicy policy, long readAtNanos, long generation) {
+    }
+
+    private final AtomicReference<Cached> cached = new AtomicReference<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    /** The policy as stored (call inside a session); read at most once per {@code orderhub.alerting.sla.policy-cache}. */
     public Uni<ShipByPolicy> current() {
-        return rules.listAll().chain(r -> packers.listAll().chain(p -> categories.listAll().map(c -> {
+        Cached c = cached.get();
+        if (c != null && System.nanoTime() - c.readAtNanos() < cacheFor.toNanos()) {
+            return Uni.createFrom().item(c.policy());
+        }
+        long readAt = System.nanoTime();
+        long readIn = generation.get();
+        return rules.listAll().chain(r -> packers.listAll().chain(p -> categories.listAll().map(c2 -> {
             Map<String, Integer> roster = new HashMap<>();
             p.forEach(x -> roster.put(x.warehouse, x.packers));
             Map<String, String> cats = new HashMap<>();
-            c.forEach(x -> cats.put(x.skuPrefix, x.category));
-            return new ShipByPolicy(r, roster, cats, config.sla().defaultWindow());
+            c2.forEach(x -> cats.put(x.skuPrefix, x.category));
+            ShipByPolicy read = new ShipByPolicy(r, roster, cats, config.sla().defaultWindow());
+            // a read that an invalidation overtook may hold the old policy: it is used once, not kept
+            if (generation.get() == readIn) {
+                cached.set(new Cached(read, readAt, readIn));
+            }
+            return read;
         })));
+    }
+
+    /** Forgets the cached policy (after an edit's commit, so the next read sees it). */
+    public void invalidate() {
+        generation.incrementAndGet();
+        cached.set(null);
     }
 
     /** Startup: (re)seed from configuration unless the policy was changed over REST. Inside a transaction. */

@@ -5,7 +5,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -64,6 +66,49 @@ public final class LagSampler implements AutoCloseable {
             return null;
         }
         return lag;
+    }
+
+    /**
+     * How far every topic has been written and every hub group has read, for counting a step's records: per topic the
+     * end offsets of its partitions summed (internal topics included, so the groups' offset commits show as records of
+     * {@code __consumer_offsets}), and per hub consumer group and topic its committed offsets summed. The difference
+     * of two snapshots is the records produced per topic and consumed per group and topic in between.
+     */
+    public record Offsets(Map<String, Long> endByTopic, Map<String, Map<String, Long>> committedByGroup) {
+    }
+
+    /** The current {@link Offsets}; null when the broker did not answer in time. */
+    public Offsets offsets() {
+        try {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(5, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+            for (TopicDescription t : admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+                t.partitions().forEach(p -> wanted.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<String, Long> ends = new TreeMap<>();
+            admin.listOffsets(wanted).all().get(5, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.merge(tp.topic(), info.offset(), Long::sum));
+            Map<String, Map<String, Long>> committed = new TreeMap<>();
+            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+                if (!groups.contains(g.groupId())) {
+                    continue;
+                }
+                Map<String, Long> perTopic = new TreeMap<>();
+                admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS)
+                        .forEach((tp, o) -> {
+                            if (o != null) {
+                                perTopic.merge(tp.topic(), o.offset(), Long::sum);
+                            }
+                        });
+                committed.put(g.groupId(), perTopic);
+            }
+            return new Offsets(ends, committed);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
     }
 
     /** Total lag; -1 for a missed sample. */

@@ -19,6 +19,15 @@ import java.util.stream.Stream;
  * {@code ORDERHUB_PG_PASSWORD} point at any PostgreSQL and nothing is started.
  */
 public final class Postgres implements AutoCloseable {
+    /**
+     * {@code -Dorderhub.pg.durable=true} (the benchmark sets it): the embedded server is durable as in production, with
+     * fsync, synchronous_commit and full_page_writes on. Unset, it trades durability for speed (fsync off, commits not
+     * waiting for their WAL flush): tests, {@code ./hub up} and the fault suite need no crash safety of the machine.
+     */
+    public static final String DURABLE_PROPERTY = "orderhub.pg.durable";
+    /** {@code -Dorderhub.pg.statements=true}: preload pg_stat_statements (the benchmark counts statements per order). */
+    public static final String STATEMENTS_PROPERTY = "orderhub.pg.statements";
+
     private EmbeddedPostgres embedded;
     private final String host;
     private final int port;
@@ -57,13 +66,22 @@ public final class Postgres implements AutoCloseable {
     }
 
     private static EmbeddedPostgres embedded(int port, Path dataDirectory) throws IOException {
+        // zonky's own default is synchronous_commit=off, so every durability setting is given explicitly
+        String durable = Boolean.getBoolean(DURABLE_PROPERTY) ? "on" : "off";
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("fsync", durable)
+                .setServerConfig("synchronous_commit", durable)
+                .setServerConfig("full_page_writes", durable)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false);
+        if (Boolean.getBoolean(STATEMENTS_PROPERTY)) {
+            // shipped with the zonky binaries; max well above the hub's few hundred distinct statements, so that no
+            // entry is evicted (an evicted entry's calls would be lost from a count)
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.max", "10000")
+                    .setServerConfig("pg_stat_statements.track", "top");
+        }
         if (port > 0) {
             builder.setPort(port);
         }
@@ -127,6 +145,26 @@ public final class Postgres implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** The embedded server's data directory; empty for an external server. */
+    public Optional<Path> dataDirectory() {
+        return embedded == null ? Optional.empty() : Optional.ofNullable(dataDirectory);
+    }
+
+    /**
+     * The embedded server's postmaster process id (first line of {@code postmaster.pid}; every other server process
+     * is its child), or -1 for an external server or when it cannot be read.
+     */
+    public long postmasterPid() {
+        if (embedded == null || dataDirectory == null) {
+            return -1;
+        }
+        try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
+            return lines.findFirst().map(String::trim).map(Long::parseLong).orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -4,6 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /** The ids of processed events, per consumer. Call within the transaction of the side effect. */
 @ApplicationScoped
 public class Inbox {
@@ -18,5 +22,28 @@ public class Inbox {
                 .setParameter("type", eventType)
                 .executeUpdate())
                 .map(count -> count == 1);
+    }
+
+    /**
+     * Records a poll's events in one statement ({@code consumers.get(i)} is the consumer of {@code events.get(i)});
+     * returns the ids seen for the first time. An id twice in one poll is inserted (and returned) once.
+     */
+    public Uni<Set<String>> firstDeliveries(List<IncomingEvent> events, List<String> consumers) {
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = events.get(i).id();
+            types[i] = events.get(i).type();
+        }
+        // one statement text whatever the batch's size, so it is prepared once per connection
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into inbox_event (event_id, consumer, event_type) "
+                                + "select * from unnest(cast(:ids as varchar[]), cast(:consumers as varchar[]), cast(:types as varchar[])) "
+                                + "on conflict do nothing returning event_id", String.class)
+                .setParameter("ids", ids)
+                .setParameter("consumers", consumers.toArray(String[]::new))
+                .setParameter("types", types)
+                .getResultList())
+                .map(HashSet::new);
     }
 }

@@ -45,16 +45,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Woken in memory right after a transaction of this process that wrote an event committed
  * ({@link Outbox#withTransaction}), by {@code LISTEN orderhub_outbox} for events written elsewhere with a
  * {@code pg_notify}, and by a sweep timer for anything a crash or another replica left behind.
- * One drain at a time per process; across replicas a transaction-scoped advisory lock lets only one
- * relay publish, so rows go out in {@code seq} order and thus in order per key. A row is marked
- * published only after the broker acknowledged it (acks=all, idempotent producer): at least once.
+ * One drain at a time per process; across replicas a session-level advisory lock, held on the relay's own
+ * connection, lets only one relay publish, so rows go out in {@code seq} order and thus in order per key. A drain
+ * is two statements per batch outside any transaction: read the unpublished rows, and after the broker acknowledged
+ * them (acks=all, idempotent producer) mark them published: at least once. Published rows are deleted later by
+ * {@link Retention}.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK_KEY = 0x0_4f75_7462_6f78L; // "Outbox"
-    private static final int LOCKED_BY_ANOTHER_RELAY = -1;
-    private static final long LOCK_RETRY_MILLIS = 20;
 
     @Inject
     Pool pool;
@@ -84,6 +84,7 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
     private PgSubscriber subscriber;
     private long timerId = -1;
+    private volatile SqlConnection leaderConnection;
     private Counter published;
     private Counter failures;
 
@@ -111,6 +112,7 @@ public class OutboxRelay {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        dropLeadership();
     }
 
     private void listen() {
@@ -157,24 +159,68 @@ public class OutboxRelay {
 
     /** Drains until a batch comes back short. Returns the number of events relayed. */
     public Uni<Integer> drainAll() {
-        return drainOnce().chain(n -> {
-            if (n == LOCKED_BY_ANOTHER_RELAY) {
-                // another replica is draining and may have read before our commit: try again shortly rather than
-                // leaving our rows to the sweep (a wake-up after commit reaches only this process' relay)
-                vertx.setTimer(LOCK_RETRY_MILLIS, id -> wake());
-                return Uni.createFrom().item(0);
+        return leader().chain(conn -> {
+            if (conn == null) {
+                // another replica's relay leads and may have read before our commit: wake it (it LISTENs); the sweep
+                // timer tries to lead again, in case it is gone
+                return notifyLeader().replaceWith(0);
             }
-            return n >= batchSize && !stopped ? drainAll().map(m -> n + m) : Uni.createFrom().item(n);
+            return drainFrom(conn);
         });
     }
 
-    private Uni<Integer> drainOnce() {
-        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                .execute(Tuple.of(ADVISORY_LOCK_KEY))
-                .chain(rows -> rows.iterator().next().getBoolean("locked") ? relayBatch(conn)
-                        : Uni.createFrom().item(LOCKED_BY_ANOTHER_RELAY)));
+    private Uni<Integer> drainFrom(SqlConnection conn) {
+        return relayBatch(conn)
+                .onFailure().invoke(e -> dropLeadership())
+                .chain(n -> n >= batchSize && !stopped ? drainFrom(conn).map(m -> n + m) : Uni.createFrom().item(n));
     }
 
+    /**
+     * This relay's own connection holding the session-level advisory lock, or null while another replica's relay
+     * holds it. Across replicas only the holder publishes, so rows go out in {@code seq} order; the lock goes with
+     * the connection (a relay that dies or loses its database connection frees it for another).
+     */
+    private Uni<SqlConnection> leader() {
+        SqlConnection current = leaderConnection;
+        if (current != null) {
+            return Uni.createFrom().item(current);
+        }
+        return pool.getConnection().chain(conn -> conn.preparedQuery("select pg_try_advisory_lock($1) as locked")
+                .execute(Tuple.of(ADVISORY_LOCK_KEY))
+                .map(rows -> rows.iterator().next().getBoolean("locked"))
+                .onFailure().invoke(e -> conn.closeAndForget())
+                .map(locked -> {
+                    if (!locked) {
+                        conn.closeAndForget();
+                        return null;
+                    }
+                    if (stopped) {
+                        conn.closeAndForget();
+                        return null;
+                    }
+                    leaderConnection = conn;
+                    LOG.debug("outbox relay leads (advisory lock held)");
+                    return conn;
+                }));
+    }
+
+    private void dropLeadership() {
+        SqlConnection conn = leaderConnection;
+        leaderConnection = null;
+        if (conn != null) {
+            conn.closeAndForget(); // ends the session, so the lock is free for the next holder
+        }
+    }
+
+    private Uni<Void> notifyLeader() {
+        return pool.query("select cast(pg_notify('" + Outbox.NOTIFY_CHANNEL + "', '') as text)").execute()
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /**
+     * One batch: the unpublished rows in {@code seq} order (one statement), sent, and once the broker acknowledged
+     * them all, marked published (one statement). No transaction is open while the broker is waited for.
+     */
     private Uni<Integer> relayBatch(SqlConnection conn) {
         return conn.preparedQuery("select id, topic, message_key, type, source, subject, occurred_at, payload, traceparent "
                 + "from outbox_event where published_at is null order by seq limit $1")
