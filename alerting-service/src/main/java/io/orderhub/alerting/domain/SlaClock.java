@@ -63,6 +63,11 @@ public class SlaClock {
     }
 
     public List<String> skuList() {
+        return skuList(skus);
+    }
+
+    /** The SKUs of a comma-separated {@code skus} column value. */
+    public static List<String> skuList(String skus) {
         return skus == null || skus.isBlank() ? List.of() : Arrays.stream(skus.split(",")).filter(s -> !s.isBlank()).toList();
     }
 

@@ -40,6 +40,13 @@ public class PromoService {
     @Inject
     AlertingConfig config;
 
+    /**
+     * The arrival of a new order as a common table expression, for a statement that already writes the order (the SLA
+     * clock's): parameters {@code :id} (the global order id) and {@code :arrivedAt}. Same row as {@link #arrived}.
+     */
+    public static final String ARRIVAL_CTE = "arrival as (insert into order_arrival (global_order_id, arrived_at) "
+            + "values (:id, :arrivedAt) on conflict do nothing)";
+
     /** A new order arrived (inside the consumer's transaction); counted once per order. */
     public Uni<Void> arrived(String globalOrderId, Instant at) {
         return promo.getSession().chain(s -> s.createNativeQuery(

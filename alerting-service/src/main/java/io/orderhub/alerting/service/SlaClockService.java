@@ -61,34 +61,103 @@ public class SlaClockService {
         return "sla:" + globalOrderId;
     }
 
+    /**
+     * The clock of a lifecycle event, created or merged in one statement that also locks its row for the rest of the
+     * transaction: channel (if it had none), warehouse and SKUs (if the event has them), presale, state, updated_at.
+     * When {@code start} is set, a clock that starts with this event (not paid yet, not stopped, not exempt, not
+     * presale) whose SKUs and warehouse end up being the event's also gets the deadline decided from them in Java
+     * before the statement; any other clock keeps its values and is decided after it, as before. With
+     * {@code :arrival}, the order's arrival for promo mode is recorded by the same statement.
+     */
+    private static final String START = "(cast(:start as boolean) and c.paid_at is null and c.stopped_at is null "
+            + "and c.exempt_reason is null and not c.presale and not excluded.presale "
+            + "and (excluded.skus is not null or c.skus is null) and (excluded.warehouse is not null or c.warehouse is null))";
+    private static final String LIFECYCLE_UPSERT = "insert into sla_clock as c (global_order_id, channel, state, updated_at, "
+            + "warehouse, skus, presale, paid_at, computed_at, rule_name, window_seconds, deadline) "
+            + "values (:id, :channel, :newState, :now, :warehouse, :skus, :presale, cast(:paidAt as timestamptz), "
+            + "cast(:computedAt as timestamptz), cast(:rule as varchar), cast(:window as bigint), cast(:deadline as timestamptz)) "
+            + "on conflict (global_order_id) do update set channel = coalesce(c.channel, excluded.channel), "
+            + "warehouse = coalesce(excluded.warehouse, c.warehouse), skus = coalesce(excluded.skus, c.skus), "
+            + "presale = c.presale or excluded.presale, updated_at = excluded.updated_at, "
+            + "state = coalesce(cast(:state as varchar), c.state), "
+            + "paid_at = case when " + START + " then excluded.paid_at else c.paid_at end, "
+            + "computed_at = case when " + START + " then excluded.computed_at else c.computed_at end, "
+            + "rule_name = case when " + START + " then excluded.rule_name else c.rule_name end, "
+            + "window_seconds = case when " + START + " then excluded.window_seconds else c.window_seconds end, "
+            + "deadline = case when " + START + " then excluded.deadline else c.deadline end "
+            + "returning *";
+    private static final String LIFECYCLE_UPSERT_WITH_ARRIVAL = "with " + PromoService.ARRIVAL_CTE + " " + LIFECYCLE_UPSERT;
+    /** The clock of an ingested snapshot, created or merged (and locked) in one statement. */
+    private static final String INGESTED_UPSERT = "insert into sla_clock as c (global_order_id, channel, state, updated_at, skus, presale) "
+            + "values (:id, :channel, :newState, :now, :skus, :presale) "
+            + "on conflict (global_order_id) do update set channel = coalesce(c.channel, excluded.channel), "
+            + "skus = coalesce(c.skus, excluded.skus), presale = c.presale or excluded.presale, updated_at = excluded.updated_at "
+            + "returning *";
+
+    /** A deadline decided before the clock's statement (see {@link #LIFECYCLE_UPSERT}). */
+    private record Start(Instant paidAt, String ruleName, long windowSeconds, Instant deadline) {
+    }
+
     /** A lifecycle event (inside the consumer's transaction). */
     public Uni<Void> onLifecycle(OrderLifecycleChanged change) {
+        return onLifecycle(change, null);
+    }
+
+    /**
+     * A lifecycle event (inside the consumer's transaction); {@code arrivedAt} set: a new order, whose arrival promo
+     * mode counts ({@link PromoService#arrived}), recorded by the clock's own statement.
+     */
+    public Uni<Void> onLifecycle(OrderLifecycleChanged change, Instant arrivedAt) {
         if (change.globalOrderId() == null) {
             return Uni.createFrom().voidItem();
         }
         Instant now = Times.now();
-        return clocks.findById(change.globalOrderId(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
-            SlaClock clock = existing != null ? existing : newClock(change.globalOrderId(), change.channel(), change.to(), now);
-            if (clock.channel == null) {
-                clock.channel = change.channel();
+        boolean moves = !change.refused() && change.to() != null;
+        String skus = change.lines() != null && !change.lines().isEmpty() ? skus(change.lines()) : null;
+        boolean presale = change.funding() == FundingStatus.DEPOSIT_FROZEN;
+        // an order entering the waiting states (paid) usually starts its clock here: its deadline goes into the statement
+        boolean starts = moves && !presale && WAITING.contains(change.to())
+                && (change.from() == null || !WAITING.contains(change.from()));
+        Uni<Start> start = !starts ? Uni.createFrom().nullItem() : policies.current().map(policy -> {
+            ShipByPolicy.Decision d = policy.decide(SlaClock.skuList(skus), change.warehouse());
+            if (d.exempt()) {
+                return null; // decided (and the order exempted) after the statement, as before
             }
-            if (change.warehouse() != null) {
-                clock.warehouse = change.warehouse();
-            }
-            if (change.lines() != null && !change.lines().isEmpty()) {
-                clock.skus = skus(change.lines());
-            }
-            if (change.funding() == FundingStatus.DEPOSIT_FROZEN) {
-                clock.presale = true;
-            }
-            clock.updatedAt = now;
-            Uni<Void> persisted = existing == null ? clocks.persist(clock).replaceWithVoid() : Uni.createFrom().voidItem();
-            if (change.refused() || change.to() == null) {
-                return persisted;
-            }
-            clock.state = change.to().name();
-            return persisted.chain(() -> advance(clock, change, now));
+            Instant paidAt = paidAt(change, now);
+            return new Start(paidAt, d.ruleName(), d.window().toSeconds(), SlaClock.deadline(paidAt, d.window()));
         });
+        return start.chain(st -> clocks.getSession().chain(s -> {
+                    var upsert = s.createNativeQuery(arrivedAt == null ? LIFECYCLE_UPSERT : LIFECYCLE_UPSERT_WITH_ARRIVAL, SlaClock.class)
+                            .setParameter("id", change.globalOrderId())
+                            .setParameter("channel", change.channel())
+                            .setParameter("newState", (change.to() == null ? OrderState.PENDING_PAYMENT : change.to()).name())
+                            .setParameter("state", moves ? change.to().name() : null)
+                            .setParameter("now", now)
+                            .setParameter("warehouse", change.warehouse())
+                            .setParameter("skus", skus)
+                            .setParameter("presale", presale)
+                            .setParameter("start", st != null)
+                            .setParameter("paidAt", st == null ? null : st.paidAt())
+                            .setParameter("computedAt", st == null ? null : now)
+                            .setParameter("rule", st == null ? null : st.ruleName())
+                            .setParameter("window", st == null ? null : st.windowSeconds())
+                            .setParameter("deadline", st == null ? null : st.deadline());
+                    if (arrivedAt != null) {
+                        upsert.setParameter("arrivedAt", arrivedAt);
+                    }
+                    return upsert.getSingleResult();
+                }))
+                .chain(clock -> {
+                    if (!moves) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    clock.state = change.to().name();
+                    return advance(clock, change, now);
+                });
+    }
+
+    private static Instant paidAt(OrderLifecycleChanged change, Instant now) {
+        return change.paidAt() != null ? change.paidAt() : change.occurredAt() != null ? change.occurredAt() : now;
     }
 
     private Uni<Void> advance(SlaClock clock, OrderLifecycleChanged change, Instant now) {
@@ -97,14 +166,13 @@ public class SlaClockService {
                 return Uni.createFrom().voidItem();
             }
             clock.stoppedAt = now;
-            return alerts.resolveKey(alertKey(clock.globalOrderId), "order-state",
-                    "order " + change.to().name().toLowerCase()).replaceWithVoid();
+            return resolveAlert(clock, "order-state", "order " + change.to().name().toLowerCase());
         }
         if (clock.presale && clock.exemptReason == null) {
             return exempt(clock, EXEMPT_PRESALE, "presale order: ships on its presale date", now);
         }
         if (clock.paidAt == null && WAITING.contains(change.to())) {
-            clock.paidAt = change.paidAt() != null ? change.paidAt() : change.occurredAt() != null ? change.occurredAt() : now;
+            clock.paidAt = paidAt(change, now);
             return policies.current().chain(policy -> applyPolicy(clock, policy, now));
         }
         return Uni.createFrom().voidItem();
@@ -120,29 +188,25 @@ public class SlaClockService {
                 .filter(c -> config.sla().exemptConditions().stream().anyMatch(e -> e.equalsIgnoreCase(c)))
                 .findFirst().orElse(null);
         boolean presale = order.funding() == FundingStatus.DEPOSIT_FROZEN;
-        return clocks.findById(order.globalOrderId(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
-            SlaClock clock = existing != null ? existing
-                    : newClock(order.globalOrderId(), order.channel(), order.status() == null ? OrderState.PENDING_PAYMENT : order.status(), now);
-            if (clock.channel == null) {
-                clock.channel = order.channel();
-            }
-            if (order.lines() != null && !order.lines().isEmpty() && clock.skus == null) {
-                clock.skus = skus(order.lines());
-            }
-            clock.presale = clock.presale || presale;
-            clock.updatedAt = now;
-            Uni<Void> persisted = existing == null ? clocks.persist(clock).replaceWithVoid() : Uni.createFrom().voidItem();
+        return clocks.getSession().chain(s -> s.createNativeQuery(INGESTED_UPSERT, SlaClock.class)
+                .setParameter("id", order.globalOrderId())
+                .setParameter("channel", order.channel())
+                .setParameter("newState", (order.status() == null ? OrderState.PENDING_PAYMENT : order.status()).name())
+                .setParameter("now", now)
+                .setParameter("skus", order.lines() != null && !order.lines().isEmpty() ? skus(order.lines()) : null)
+                .setParameter("presale", presale)
+                .getSingleResult()).chain(clock -> {
             if (clock.exemptReason != null || clock.stoppedAt != null) {
-                return persisted;
+                return Uni.createFrom().voidItem();
             }
             if (condition != null) {
                 String reason = condition.toUpperCase().contains("DELAY") ? EXEMPT_CUSTOMER_DELAY : condition.toUpperCase();
-                return persisted.chain(() -> exempt(clock, reason, "channel condition " + condition, now));
+                return exempt(clock, reason, "channel condition " + condition, now);
             }
             if (clock.presale) {
-                return persisted.chain(() -> exempt(clock, EXEMPT_PRESALE, "presale order: ships on its presale date", now));
+                return exempt(clock, EXEMPT_PRESALE, "presale order: ships on its presale date", now);
             }
-            return persisted;
+            return Uni.createFrom().voidItem();
         });
     }
 
@@ -188,8 +252,18 @@ public class SlaClockService {
         clock.exemptReason = reason;
         clock.exemptNote = note;
         clock.updatedAt = now;
-        return alerts.resolveKey(alertKey(clock.globalOrderId), "alerting-service", "exempt: " + reason.toLowerCase())
-                .replaceWithVoid();
+        return resolveAlert(clock, "alerting-service", "exempt: " + reason.toLowerCase());
+    }
+
+    /**
+     * Resolves the clock's SLA alert. Only a fired tier raises it, and the tier is committed with it
+     * ({@link #fire}): a clock that never fired one has no alert to look up.
+     */
+    private Uni<Void> resolveAlert(SlaClock clock, String by, String why) {
+        if (clock.firedTier == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return alerts.resolveKey(alertKey(clock.globalOrderId), by, why).replaceWithVoid();
     }
 
     /** REST: the customer agreed to a delay (or another reason); the clock stops escalating and alerts resolve. */

@@ -8,15 +8,22 @@ import io.orderhub.returns.domain.KnownOrder;
 import io.orderhub.returns.domain.KnownOrderLine;
 import io.orderhub.returns.repository.KnownOrderLineRepository;
 import io.orderhub.returns.repository.KnownOrderRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The lifecycle projection returns needs: state, when it shipped and was delivered, and the order's lines. */
 @ApplicationScoped
@@ -26,29 +33,79 @@ public class KnownOrders {
     @Inject
     KnownOrderLineRepository lines;
 
-    /** Applies a lifecycle event; answers the order as it stands now, or null for a refusal (nothing changed). */
+    /**
+     * The order's row in one statement, inserted or updated: the channel is kept when the event names none, the
+     * state and {@code updated_at} are the event's, {@code shipped_at} and {@code delivered_at} are set once. Answers
+     * whether the row is new ({@code xmax = 0}: no earlier version) and the row's channel and timestamps as stored.
+     */
+    static final String UPSERT = """
+            insert into order_state as o (global_order_id, channel, state, updated_at, shipped_at, delivered_at)
+            values (:id, cast(:ch as varchar), cast(:state as varchar), cast(:now as timestamptz),
+                cast(:shipped as timestamptz), cast(:delivered as timestamptz))
+            on conflict (global_order_id) do update set
+                channel = coalesce(excluded.channel, o.channel),
+                state = excluded.state,
+                updated_at = excluded.updated_at,
+                shipped_at = coalesce(o.shipped_at, excluded.shipped_at),
+                delivered_at = coalesce(o.delivered_at, excluded.delivered_at)
+            returning (o.xmax = 0) as inserted, o.channel, o.shipped_at, o.delivered_at
+            """;
+
+    /**
+     * Applies a lifecycle event; answers the order as it stands now (not a managed entity: read-only), or null for a
+     * refusal (nothing changed). The order is one upsert; its lines are written only when new or different.
+     */
     public Uni<KnownOrder> apply(OrderLifecycleChanged change) {
         if (change.refused() || change.to() == null) {
             return Uni.createFrom().nullItem();
         }
         Instant at = change.occurredAt() != null ? change.occurredAt() : Instant.now();
-        return orders.findById(change.globalOrderId()).chain(existing -> {
-            KnownOrder o = existing == null ? new KnownOrder() : existing;
-            o.globalOrderId = change.globalOrderId();
-            if (change.channel() != null) {
-                o.channel = change.channel();
-            }
-            o.state = change.to().name();
-            o.updatedAt = Instant.now();
-            if ((change.to() == OrderState.SHIPPED || change.to() == OrderState.DELIVERED) && o.shippedAt == null) {
-                o.shippedAt = at;
-            }
-            if (change.to() == OrderState.DELIVERED && o.deliveredAt == null) {
-                o.deliveredAt = at;
-            }
-            Uni<Void> saved = existing == null ? orders.persist(o).replaceWithVoid() : Uni.createFrom().voidItem();
-            return saved.chain(() -> replaceLines(o.globalOrderId, change.lines())).replaceWith(o);
-        });
+        Instant now = Instant.now();
+        OrderState to = change.to();
+        Instant shipped = to == OrderState.SHIPPED || to == OrderState.DELIVERED ? at : null;
+        Instant delivered = to == OrderState.DELIVERED ? at : null;
+        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT, Object[].class)
+                        .setParameter("id", change.globalOrderId())
+                        .setParameter("ch", change.channel())
+                        .setParameter("state", to.name())
+                        .setParameter("now", now)
+                        .setParameter("shipped", shipped)
+                        .setParameter("delivered", delivered)
+                        .getSingleResult())
+                .chain(row -> {
+                    KnownOrder o = new KnownOrder();
+                    o.globalOrderId = change.globalOrderId();
+                    o.channel = (String) row[1];
+                    o.state = to.name();
+                    o.updatedAt = now;
+                    o.shippedAt = instant(row[2]);
+                    o.deliveredAt = instant(row[3]);
+                    boolean inserted = Boolean.TRUE.equals(row[0]);
+                    return writeLines(o.globalOrderId, change.lines(), inserted).replaceWith(o);
+                });
+    }
+
+    /** A {@code timestamptz} of a native query's row, as whichever type the driver answered. */
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof ZonedDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp " + value.getClass().getName() + ": " + value);
     }
 
     /** A channel snapshot (ingest) for an order the lifecycle topic has not told about yet. */
@@ -70,6 +127,15 @@ public class KnownOrders {
     }
 
     private Uni<Void> replaceLines(String orderId, List<OrderLine> incoming) {
+        return writeLines(orderId, incoming, false);
+    }
+
+    /**
+     * Makes the order's stored lines the incoming ones (one row per SKU, quantities summed): a new order's lines are
+     * inserted without reading; otherwise the stored lines are read and only what differs is written (a SKU no longer
+     * there deleted, a changed one updated, a new one inserted). No lines in the event leave the stored ones alone.
+     */
+    private Uni<Void> writeLines(String orderId, List<OrderLine> incoming, boolean newOrder) {
         if (incoming == null || incoming.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -82,7 +148,8 @@ public class KnownOrders {
             bySku.putIfAbsent(l.sku(), l);
             quantities.merge(l.sku(), l.quantity(), Integer::sum);
         }
-        return lines.forOrder(orderId).chain(current -> {
+        Uni<List<KnownOrderLine>> stored = newOrder ? Uni.createFrom().item(List.of()) : lines.forOrder(orderId);
+        return stored.chain(current -> {
             List<Uni<?>> work = new ArrayList<>();
             Map<String, KnownOrderLine> have = new LinkedHashMap<>();
             for (KnownOrderLine k : current) {
@@ -101,10 +168,22 @@ public class KnownOrders {
                     k.sku = e.getKey();
                 }
                 OrderLine l = e.getValue();
-                k.title = l.title();
-                k.quantity = quantities.get(e.getKey());
-                k.unitPrice = l.unitPrice() == null ? null : l.unitPrice().amount();
-                k.currency = l.unitPrice() == null ? null : l.unitPrice().currency();
+                BigDecimal unitPrice = l.unitPrice() == null ? null : l.unitPrice().amount();
+                // only a real change is assigned (an equal price of another scale is no change): nothing to update
+                if (!Objects.equals(k.title, l.title())) {
+                    k.title = l.title();
+                }
+                int quantity = quantities.get(e.getKey());
+                if (k.quantity != quantity) {
+                    k.quantity = quantity;
+                }
+                if (k.unitPrice == null || unitPrice == null ? k.unitPrice != unitPrice : k.unitPrice.compareTo(unitPrice) != 0) {
+                    k.unitPrice = unitPrice;
+                }
+                String currency = l.unitPrice() == null ? null : l.unitPrice().currency();
+                if (!Objects.equals(k.currency, currency)) {
+                    k.currency = currency;
+                }
                 if (fresh) {
                     work.add(lines.persist(k));
                 }

@@ -255,6 +255,10 @@ public class ReturnsService {
 
     /** The lifecycle moved: an intercepted order closed (refund) or shipped anyway (it becomes a return). */
     public Uni<Void> onOrderChanged(KnownOrder order) {
+        if (!"CLOSED".equals(order.state) && !order.shipped()) {
+            // a waiting interception only moves when the order closed or shipped: nothing to read or lock otherwise
+            return Uni.createFrom().voidItem();
+        }
         return requests.lockedForOrder(order.globalOrderId, ReturnStatus.INTERCEPT_REQUESTED).chain(waiting -> {
             Instant now = Instant.now();
             Uni<Void> chain = Uni.createFrom().voidItem();
