@@ -40,6 +40,13 @@ public interface IngestConfig {
     @WithDefault("30s")
     String unknownFieldsFlush();
 
+    /**
+     * How long a channel's cached mapping is used before its stored version is read again. An edit through this
+     * replica's API takes effect at once; another replica's edit within this interval.
+     */
+    @WithDefault("PT2S")
+    Duration mappingRecheck();
+
     /** How many orders must show a field before a mapping is suggested for it. */
     @WithDefault("3")
     int suggestionMinSamples();

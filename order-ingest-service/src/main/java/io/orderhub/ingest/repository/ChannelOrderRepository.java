@@ -29,6 +29,33 @@ public class ChannelOrderRepository implements PanacheRepositoryBase<ChannelOrde
                 .executeUpdate());
     }
 
+    /**
+     * Gives the channel order {@code globalOrderId} if it has none yet and, if {@code channelUpdatedAt} is newer than
+     * the newest published (or none was), records it as the newest; one statement. Returns the order's global id when
+     * the update is the newest (publish it), null when it is not (the row is then locked, unchanged: read it with
+     * {@link #get}). Fails with a unique violation, rolling back the caller's transaction, in the astronomically rare
+     * case the proposed global id belongs to another order ({@link #propose} draws again instead).
+     */
+    public Uni<String> claimNewest(String channel, String shop, String channelOrderId, String globalOrderId,
+            java.time.Instant channelUpdatedAt, java.util.UUID rawPayloadId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into channel_order (channel, shop, channel_order_id, global_order_id, channel_updated_at, "
+                                + "last_raw_payload_id, created_at, updated_at) "
+                                + "values (:channel, :shop, :orderId, :globalId, :updatedAt, :rawId, now(), now()) "
+                                + "on conflict (channel, shop, channel_order_id) do update set "
+                                + "channel_updated_at = excluded.channel_updated_at, last_raw_payload_id = excluded.last_raw_payload_id, "
+                                + "updated_at = now() "
+                                + "where channel_order.channel_updated_at is null or channel_order.channel_updated_at < excluded.channel_updated_at "
+                                + "returning global_order_id", String.class)
+                .setParameter("channel", channel)
+                .setParameter("shop", shop)
+                .setParameter("orderId", channelOrderId)
+                .setParameter("globalId", globalOrderId)
+                .setParameter("updatedAt", channelUpdatedAt)
+                .setParameter("rawId", rawPayloadId)
+                .getSingleResultOrNull());
+    }
+
     /** The channel order, locked until the end of the transaction (serialises updates of one order). */
     public Uni<ChannelOrder> lock(String channel, String shop, String channelOrderId) {
         return findById(new ChannelOrder.Key(channel, shop, channelOrderId), LockModeType.PESSIMISTIC_WRITE);

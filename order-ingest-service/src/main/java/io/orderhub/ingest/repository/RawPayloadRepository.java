@@ -39,6 +39,33 @@ public class RawPayloadRepository implements PanacheRepositoryBase<RawPayload, U
                 .map(count -> count == 1);
     }
 
+    /**
+     * Stores a delivery already processed (its final status, ids, attempts 1) unless one with the same (channel, shop,
+     * delivery id) exists; true if this call stored it. The one-transaction path of a fresh order document.
+     */
+    public Uni<Boolean> insertProcessedIfNew(RawPayload raw) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, received_at, status, error, "
+                                + "channel_order_id, global_order_id, processed_at, attempts, source) "
+                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, now(), :status, :error, "
+                                + ":orderId, :globalId, now(), 1, :source) "
+                                + "on conflict (channel, shop, delivery_id) do nothing")
+                .setParameter("id", raw.id)
+                .setParameter("channel", raw.channel)
+                .setParameter("shop", raw.shop)
+                .setParameter("deliveryId", raw.deliveryId)
+                .setParameter("topic", raw.topic)
+                .setParameter("headers", raw.headers)
+                .setParameter("body", raw.body)
+                .setParameter("status", raw.status.name())
+                .setParameter("error", raw.error)
+                .setParameter("orderId", raw.channelOrderId)
+                .setParameter("globalId", raw.globalOrderId)
+                .setParameter("source", raw.source.name())
+                .executeUpdate())
+                .map(count -> count == 1);
+    }
+
     public Uni<RawPayload> byDelivery(String channel, String shop, String deliveryId) {
         return find("channel = ?1 and shop = ?2 and deliveryId = ?3", channel, shop, deliveryId).firstResult();
     }

@@ -40,4 +40,23 @@ public class IdentityService {
                     return attempt(channel, shop, channelOrderId, draw + 1);
                 });
     }
+
+    /**
+     * The identity step of the one-transaction ingest: the channel order gets its global id (a new one if it had none)
+     * and, when {@code channelUpdatedAt} is newer than the newest published, records it as the newest — one statement
+     * ({@code insert … on conflict do update … where newer … returning}). An update that is not newer costs one read
+     * more, of the row that statement locked. Call within a transaction. Fails (the caller falls back to
+     * {@link #assign}) in the astronomically rare case the drawn id belongs to another order.
+     */
+    public Uni<Claim> claim(String channel, String shop, String channelOrderId, java.time.Instant channelUpdatedAt,
+            java.util.UUID rawPayloadId) {
+        return orders.claimNewest(channel, shop, channelOrderId, ids.next(), channelUpdatedAt, rawPayloadId)
+                .chain(globalId -> globalId != null
+                        ? Uni.createFrom().item(new Claim(globalId, true, null))
+                        : orders.get(channel, shop, channelOrderId).map(order -> new Claim(order.globalOrderId, false, order.channelUpdatedAt)));
+    }
+
+    /** {@code newest}: the update is the newest and recorded as such (publish it); else {@code published} is the newest one. */
+    public record Claim(String globalOrderId, boolean newest, java.time.Instant published) {
+    }
 }

@@ -48,12 +48,15 @@ import java.util.UUID;
  * A platform push, from bytes to event:
  * <ol>
  *   <li>the channel's {@link SignatureVerifier} checks the raw bytes with the shop's secret (else 401, nothing stored);</li>
+ *   <li>the common case — a fresh delivery of an order document the cached mapping maps — is then stored, given its
+ *       global id and published in ONE transaction of three statements ({@link #inOneTransaction}); any other delivery,
+ *       and any failure of that transaction, takes steps 3 and 4:</li>
  *   <li>the raw body is stored in its own committed transaction, once per (channel, shop, delivery id);</li>
  *   <li>in a second transaction, with the raw row locked: map it with the channel's mapping (failure →
  *       QUARANTINED with the error), give it its global id, and — only if the channel's {@code updated_at}
  *       is newer than the newest already published — write {@code orderhub.order.ingested.v1} to the outbox.</li>
  * </ol>
- * A crash between 2 and 3 leaves a RECEIVED row that a re-delivery or the sweep job processes later.
+ * A crash between 3 and 4 leaves a RECEIVED row that a re-delivery or the sweep job processes later.
  */
 @ApplicationScoped
 public class IngestService {
@@ -159,8 +162,7 @@ public class IngestService {
                     if (tooLarge) {
                         return storeRefused(request, deliveryId, topic, InputProblem.TOO_LARGE, tooLarge(request, limit));
                     }
-                    return store(request, deliveryId, topic, PayloadSource.WEBHOOK)
-                            .chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())));
+                    return ingest(request, deliveryId, topic, PayloadSource.WEBHOOK);
                 })
                 .invoke(r -> {
                     count(r.duplicate() ? "duplicate" : r.status().name().toLowerCase(), request.channel());
@@ -182,8 +184,7 @@ public class IngestService {
         headers.put("x-orderhub-api", api);
         WebhookRequest request = new WebhookRequest(channel, shop, headers, Map.of(), document);
         String deliveryId = "pull:" + Deliveries.sha256Of(document);
-        return store(request, deliveryId, "pull:" + api, PayloadSource.PULL)
-                .chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())))
+        return inTwoSteps(request, deliveryId, "pull:" + api, PayloadSource.PULL)
                 .invoke(r -> registry.counter("orderhub.ingest.pulled", "channel", channel,
                         "outcome", r.duplicate() ? "duplicate" : r.status().name().toLowerCase()).increment());
     }
@@ -222,6 +223,99 @@ public class IngestService {
         raw.bodyBytes = lossy ? request.body() : null;
         raw.source = source;
         return raw;
+    }
+
+    /**
+     * A fresh delivery of an order document the channel's mapping maps: {@link #inOneTransaction}. Anything else — a
+     * re-delivery, a conflicting delivery id, a body the mapping refuses, a notification, no mapping, bytes that are not
+     * UTF-8 — and any failure of that transaction: {@link #inTwoSteps}, the body stored first in its own transaction.
+     */
+    private Uni<IngestResult> ingest(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
+        return inOneTransaction(request, deliveryId, topic, source)
+                .chain(done -> done != null ? Uni.createFrom().item(done) : inTwoSteps(request, deliveryId, topic, source));
+    }
+
+    /** Stored in its own transaction, then processed in a second one: nothing received is lost to a processing failure. */
+    private Uni<IngestResult> inTwoSteps(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
+        return store(request, deliveryId, topic, source)
+                .chain(stored -> process(stored.id(), false).map(r -> r.asDelivery(stored.fresh())));
+    }
+
+    /** The delivery id was already stored: the one-transaction path rolls back, the two steps answer it as they always did. */
+    private static final class AlreadyStored extends RuntimeException {
+        AlreadyStored() {
+            super("delivery already stored", null, false, false);
+        }
+    }
+
+    /**
+     * The common case in one transaction of three statements: the channel order's identity and newest update
+     * ({@link IdentityService#claim}), the raw row inserted with its final status, and the outbox row (an update that is
+     * not newer: one read instead of the outbox row). The mapping runs before, on the cached mapping
+     * ({@link MappingService#cachedIfFresh}). Null — nothing committed — when the delivery is not that case or the
+     * transaction failed for any reason: the caller stores it on its own then.
+     */
+    private Uni<IngestResult> inOneTransaction(WebhookRequest request, String deliveryId, String topic, PayloadSource source) {
+        RawPayload raw = raw(request, deliveryId, topic, source);
+        if (raw.bodyBytes != null) {
+            return Uni.createFrom().nullItem(); // quarantined as MALFORMED by the two steps
+        }
+        ChannelMapping cached = mappings.cachedIfFresh(raw.channel);
+        Uni<ChannelMapping> current = cached != null ? Uni.createFrom().item(cached)
+                : Panache.withSession(() -> mappings.current(raw.channel));
+        return current.chain(mapping -> {
+            if (mapping == null) {
+                return Uni.createFrom().<IngestResult>nullItem();
+            }
+            JsonNode document;
+            OrderSnapshot snapshot;
+            try {
+                document = mapping.document(raw.body.getBytes(StandardCharsets.UTF_8));
+                snapshot = mapping.map(raw.shop, document);
+            } catch (RuntimeException e) {
+                return Uni.createFrom().<IngestResult>nullItem(); // quarantine or notification: decided by the two steps
+            }
+            raw.channelOrderId = snapshot.channelOrderId();
+            return outbox.withTransaction(() -> identity.claim(raw.channel, raw.shop, snapshot.channelOrderId(),
+                            snapshot.channelUpdatedAt(), raw.id)
+                    .chain(claim -> {
+                        raw.globalOrderId = claim.globalOrderId();
+                        raw.attempts = 1;
+                        raw.processedAt = Instant.now();
+                        if (claim.newest()) {
+                            raw.status = RawStatus.PROCESSED;
+                            raw.error = null;
+                        } else {
+                            Instant newest = claim.published();
+                            boolean same = snapshot.channelUpdatedAt().equals(newest);
+                            raw.status = same ? RawStatus.DUPLICATE : RawStatus.STALE;
+                            raw.error = "channel update of " + snapshot.channelUpdatedAt() + (same ? " was already published"
+                                    : " is older than the newest already published (" + newest + ")") + "; not published";
+                        }
+                        return raws.insertProcessedIfNew(raw);
+                    })
+                    .chain(stored -> {
+                        if (!stored) {
+                            return Uni.createFrom().failure(new AlreadyStored());
+                        }
+                        if (raw.status != RawStatus.PROCESSED) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        String globalId = raw.globalOrderId;
+                        return outbox.add(Topics.ORDERS_INGESTED, EventTypes.ORDER_INGESTED, globalId, globalId,
+                                snapshot.toEvent(globalId, raw.id.toString())).replaceWithVoid();
+                    }))
+                    .map(ignored -> {
+                        countUnknownFields(raw.channel, mapping, document, snapshot);
+                        return IngestResult.of(raw, true);
+                    });
+        }).onFailure().recoverWithItem(e -> {
+            if (!(e instanceof AlreadyStored)) {
+                LOG.warnf("delivery %s (%s/%s) not ingested in one transaction (%s): storing it first, then processing it",
+                        raw.deliveryId, raw.channel, raw.shop, e.toString());
+            }
+            return null;
+        });
     }
 
     /**

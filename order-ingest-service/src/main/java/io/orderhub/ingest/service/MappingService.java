@@ -17,7 +17,6 @@ import io.orderhub.ingest.repository.ChannelMappingRepository;
 import io.orderhub.ingest.rest.MappingView;
 import io.orderhub.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,8 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The channel vocabularies: the files under {@code mappings/} are loaded into {@code channel_mapping}
  * at startup (a newer bundled version replaces an older bundled one, never an admin's edit); an admin
- * replaces one with {@code PUT /mappings/{channel}}. Every mapping run reads the stored version, so all
- * replicas apply an edit at once; the parsed form is cached per version.
+ * replaces one with {@code PUT /mappings/{channel}}. The parsed mapping is cached per channel with its version; the
+ * stored version is read again at most every {@code orderhub.ingest.mapping-recheck} (2 s by default), so the webhook
+ * path reads nothing for the mapping in between. An edit through this replica's API (PUT, suggestion confirm) drops
+ * the cached mapping at once; another replica's edit takes effect here within the recheck interval (there is no
+ * cross-replica signal for mappings).
  */
 @ApplicationScoped
 public class MappingService {
@@ -60,7 +62,11 @@ public class MappingService {
 
     private final Map<String, Parsed> cache = new ConcurrentHashMap<>();
 
-    private record Parsed(int version, ChannelMapping mapping) {
+    /** Bumped by every {@link #forget}: a read that started before an edit does not put the old version back. */
+    private final java.util.concurrent.atomic.AtomicLong edits = new java.util.concurrent.atomic.AtomicLong();
+
+    /** {@code checkedAtNanos}: when the stored version was last seen equal to {@code version}. */
+    private record Parsed(int version, ChannelMapping mapping, long checkedAtNanos) {
     }
 
     void loadBundled(@Observes @Priority(10) StartupEvent ignored) {
@@ -96,11 +102,17 @@ public class MappingService {
     }
 
     /**
-     * The channel's current mapping, or null if none is stored. Call within a session. Only the stored version is read
-     * while the parsed mapping of that version is cached (the document itself, several kilobytes, is read once per
+     * The channel's current mapping, or null if none is stored. Call within a session (nothing is read while the cached
+     * version was checked less than {@code orderhub.ingest.mapping-recheck} ago). Otherwise only the stored version is
+     * read while the parsed mapping of that version is cached (the document itself, several kilobytes, is read once per
      * version, not with every order).
      */
     public Uni<ChannelMapping> current(String channel) {
+        ChannelMapping fresh = cachedIfFresh(channel);
+        if (fresh != null) {
+            return Uni.createFrom().item(fresh);
+        }
+        long edit = edits.get();
         Parsed cached = cache.get(channel);
         Uni<Integer> storedVersion = cached == null ? Uni.createFrom().nullItem()
                 : Panache.getSession().chain(session -> session.createSelectionQuery(
@@ -108,7 +120,9 @@ public class MappingService {
                         .setParameter("channel", channel)
                         .getSingleResultOrNull());
         return storedVersion.chain(version -> {
+            long now = System.nanoTime();
             if (cached != null && version != null && version == cached.version()) {
+                remember(channel, new Parsed(cached.version(), cached.mapping(), now), edit);
                 return Uni.createFrom().item(cached.mapping());
             }
             return repository.findById(channel).map(doc -> {
@@ -117,10 +131,29 @@ public class MappingService {
                     return null;
                 }
                 ChannelMapping parsed = parse(doc.document);
-                cache.put(channel, new Parsed(doc.version, parsed));
+                remember(channel, new Parsed(doc.version, parsed, now), edit);
                 return parsed;
             });
         });
+    }
+
+    /** The cached mapping if its version was checked within the recheck interval, else null (read it with {@link #current}). */
+    public ChannelMapping cachedIfFresh(String channel) {
+        Parsed cached = cache.get(channel);
+        return cached != null && System.nanoTime() - cached.checkedAtNanos() < config.mappingRecheck().toNanos()
+                ? cached.mapping() : null;
+    }
+
+    /** Drops the channel's cached mapping: the next mapping run reads the stored one (called after every edit here). */
+    public void forget(String channel) {
+        edits.incrementAndGet();
+        cache.remove(channel);
+    }
+
+    private void remember(String channel, Parsed parsed, long editSeenAtStart) {
+        if (edits.get() == editSeenAtStart) {
+            cache.put(channel, parsed);
+        }
     }
 
     @WithSession
@@ -135,9 +168,13 @@ public class MappingService {
         });
     }
 
-    /** Replaces the channel's mapping after checking it; the version goes up by one. */
-    @WithTransaction
+    /** Replaces the channel's mapping after checking it; the version goes up by one (and this replica uses it at once). */
     public Uni<MappingView> put(String channel, JsonNode document, String user) {
+        return Panache.withTransaction(() -> Uni.createFrom().deferred(() -> replace(channel, document, user)))
+                .eventually(() -> forget(channel));
+    }
+
+    private Uni<MappingView> replace(String channel, JsonNode document, String user) {
         requireKnown(channel);
         if (document == null || !document.isObject()) {
             throw ProblemException.badRequest("send the mapping as a JSON object (GET /mappings/" + channel + " shows the current one)");
@@ -216,7 +253,7 @@ public class MappingService {
                 field.confirmedAs = feeType;
                 return repository.flush().replaceWith(doc);
             });
-        })).map(this::view);
+        })).eventually(() -> forget(channel)).map(this::view);
     }
 
     private SuggestionView suggestion(UnknownField f) {

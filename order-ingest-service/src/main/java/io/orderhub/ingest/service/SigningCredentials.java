@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The shops' signing credentials for the webhook path, read from {@code shop_credential} at most once per
  * {@link #TTL} per shop: a lookup per push was a session and a database round trip before every answer. A shop that
  * is not found is not remembered (a newly registered shop is accepted at once, and random paths cannot grow the
- * cache); a changed secret is picked up within the TTL.
+ * cache); a changed secret is picked up within the TTL. This service has no API that edits a credential (they are
+ * written from configuration at startup, before any push is verified); whatever edits one in this process calls
+ * {@link #forget} so the change applies at once.
  */
 @ApplicationScoped
 public class SigningCredentials {
@@ -47,5 +49,10 @@ public class SigningCredentials {
             remembered.put(key, new Remembered(credential, now + TTL.toNanos()));
             return credential;
         });
+    }
+
+    /** Drops the shop's remembered credential: the next push reads the stored one. */
+    public void forget(String channel, String shop) {
+        remembered.remove(new ShopCredential.Key(channel, shop));
     }
 }
