@@ -46,7 +46,7 @@ public class EventsConsumer {
                 .topic(Topics.ORDERS_INGESTED, INGESTED)
                 .types(EventTypes.ORDER_INGESTED)
                 // after the commit: e.g. a channel closing a printed order → warehouse intercept
-                .afterCommit(outbound::kick)
+                .afterCommit(outbound::kickIfCallsWritten)
                 .handle(event -> orders.ingest(event, event.data(mapper, OrderIngested.class),
                         event.data(mapper, ChannelLabel.class)))
                 .topic(Topics.INVENTORY, INVENTORY)
@@ -61,7 +61,7 @@ public class EventsConsumer {
                 })
                 .topic(Topics.RETURNS, RETURNS)
                 // after the commit: a refund closing a printed order → warehouse intercept
-                .afterCommit(outbound::kick)
+                .afterCommit(outbound::kickIfCallsWritten)
                 .handle(event -> orders.returnEvent(event, event.data(mapper, ReturnChanged.class)))
                 .build();
     }

@@ -195,7 +195,8 @@ final class OrderChange {
     Uni<Void> write(AuditRepository auditRepository, Outbox outbox) {
         Uni<Void> chain = audits.isEmpty() ? Uni.createFrom().voidItem() : auditRepository.persist(audits);
         if (!calls.isEmpty()) {
-            chain = chain.chain(() -> Panache.getSession().chain(session -> session.persistAll(calls.toArray())));
+            chain = chain.chain(() -> Panache.getSession().chain(session -> session.persistAll(calls.toArray())))
+                    .invoke(OutboundService::callsWritten);
         }
         for (Pending e : events) {
             chain = chain.chain(() -> outbox.add(Topics.ORDERS_LIFECYCLE, e.type(), order.globalOrderId, order.globalOrderId,

@@ -123,14 +123,16 @@ public class OrderService {
                 + " in channel status " + s.channelStatus());
         channelConditions(change, s.conditions());
         ChannelRef ref = channelRef(s, o.globalOrderId, now);
-        return orders.persist(o)
-                .chain(() -> lines.isEmpty() ? Uni.createFrom().voidItem() : lineRepository.persist(lines))
-                .chain(() -> refs.persist(ref))
-                .chain(() -> brushing(change))
+        // the risk rule and the health score first, so the order's one INSERT carries its score and holds (persisted
+        // first, the score set afterwards cost an UPDATE of the row just inserted); the rule's query leaves this order out
+        return brushing(change)
                 .chain(() -> {
                     health(change, true);
-                    return change.write(audits, outbox);
-                });
+                    return orders.persist(o);
+                })
+                .chain(() -> lines.isEmpty() ? Uni.createFrom().voidItem() : lineRepository.persist(lines))
+                .chain(() -> refs.persist(ref))
+                .chain(() -> change.write(audits, outbox));
     }
 
     private Uni<Void> update(Order o, IncomingEvent event, OrderIngested s, ChannelLabel label, String actor, String trigger) {

@@ -77,6 +77,24 @@ public class OutboundService {
     }
 
     /** Sends what is pending, in the background; if a run is going on, it runs once more right after. */
+    /**
+     * Set when a change wrote an outbound call, so a consumer kicks the worker after its commit only then: kicking
+     * after every ingested or returns event claimed (one statement, one transaction) for nothing almost always. A
+     * call whose kick is missed (a rollback, a crash) is sent by the schedule.
+     */
+    private static final AtomicBoolean CALLS_WRITTEN = new AtomicBoolean();
+
+    static void callsWritten() {
+        CALLS_WRITTEN.set(true);
+    }
+
+    /** {@link #kick()} if a change wrote an outbound call since the last such kick. */
+    public void kickIfCallsWritten() {
+        if (CALLS_WRITTEN.getAndSet(false)) {
+            kick();
+        }
+    }
+
     public void kick() {
         Context context = Vertx.currentContext();
         if (context == null || !config.outbound().enabled()) {
