@@ -98,6 +98,10 @@ public final class BenchMain {
         Files.createDirectories(out);
         RunResult.Machine machine = machine(options.note());
         String javaOpts = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        if (System.getenv("ORDERHUB_SERVICE_JAVA") != null) {
+            // the services run on another JVM than this one (Stack reads the same variable): the report says which
+            javaOpts = System.getenv("ORDERHUB_SERVICE_JAVA") + " " + javaOpts;
+        }
         log("steps " + options.steps() + " × " + options.secondsPerStep() + " s, report to " + out);
         long t0 = System.nanoTime();
         // the services run from a copy of their built apps (hub-bench makes it), so a module rebuilt by someone else
@@ -238,19 +242,45 @@ public final class BenchMain {
         log(String.format(Locale.ROOT, "  settled in %.1f s (consumer lag %d)", (System.nanoTime() - start) / 1e9, behind));
     }
 
+    /** The services' names, as the box CPU table keys them (each service's own row). */
+    private static final List<String> SERVICES = List.of("order-ingest-service", "order-state-service", "inventory-service",
+            "reconciliation-service", "returns-service", "alerting-service");
+
+    /**
+     * The targets of issue 17 (2 cores, everything local): sustained ≥ 150 new orders/s within every bound; at 50
+     * webhooks/s ack p95 ≤ 20 ms and webhook→STOCK_LOCKED p95 ≤ 150 ms; whole-box CPU ≤ 12 ms per order and the six
+     * services together ≤ 6 ms (at 50/s, or the highest sustained step without a 50/s step); RSS ≤ 200 MB per service
+     * at 50/s. A figure the run did not measure (no 50/s step) reads "not measured" and counts as not met.
+     */
     static List<RunResult.Target> targets(RunResult run) {
         StepResult s = run.sustainedStep();
-        double ackP95 = s == null ? -1 : s.ack().p95();
-        double lockP95 = s == null ? -1 : s.paidToLocked().p95();
-        double rss = run.steps().stream().flatMap(x -> x.rssMb().values().stream()).mapToDouble(Double::doubleValue).max().orElse(-1);
         double newOrders = s == null || !s.sustained() ? 0 : s.newOrders() / s.seconds();
-        String at = s == null ? "" : " at " + s.targetRate() + "/s";
+        StepResult at50 = run.steps().stream().filter(x -> x.targetRate() == 50).findFirst().orElse(null);
+        StepResult cpuStep = at50 != null ? at50 : s;
+        String where = cpuStep == null ? "" : " at " + cpuStep.targetRate() + "/s";
+        double box = -1;
+        double services = -1;
+        if (cpuStep != null && cpuStep.work() != null && cpuStep.work().cpuMs() != null) {
+            Map<String, Double> cpu = cpuStep.work().cpuMs();
+            box = cpu.getOrDefault(BoxCpu.BOX, -1.0);
+            services = SERVICES.stream().allMatch(cpu::containsKey) ? SERVICES.stream().mapToDouble(cpu::get).sum() : -1;
+        }
+        double rss = at50 == null ? -1 : at50.rssMb().values().stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+        String none = "not measured (no 50/s step)";
         return List.of(
-                new RunResult.Target("sustained orders/s", "≥ 1000", Math.round(newOrders) + " new orders/s (" + run.sustainedRate()
-                        + " webhooks/s)", newOrders >= 1000),
-                new RunResult.Target("webhook ack p95", "≤ 20 ms", Report.f1(ackP95) + " ms" + at, ackP95 >= 0 && ackP95 <= 20),
-                new RunResult.Target("payment→STOCK_LOCKED p95", "≤ 100 ms", Report.f1(lockP95) + " ms" + at, lockP95 >= 0 && lockP95 <= 100),
-                new RunResult.Target("RSS per service", "≤ 150 MB", "max " + Math.round(rss) + " MB", rss > 0 && rss <= 150));
+                new RunResult.Target("sustained new orders/s within every bound", "≥ 150", Math.round(newOrders)
+                        + " new orders/s (" + run.sustainedRate() + " webhooks/s)", newOrders >= 150),
+                new RunResult.Target("webhook ack p95 at 50/s", "≤ 20 ms", at50 == null ? none : Report.f1(at50.ack().p95()) + " ms",
+                        at50 != null && at50.ack().p95() >= 0 && at50.ack().p95() <= 20),
+                new RunResult.Target("webhook→STOCK_LOCKED p95 at 50/s", "≤ 150 ms", at50 == null ? none
+                        : Report.f1(at50.webhookToLocked().p95()) + " ms",
+                        at50 != null && at50.webhookToLocked().p95() >= 0 && at50.webhookToLocked().p95() <= 150),
+                new RunResult.Target("whole-box CPU per order locked", "≤ 12 ms", box < 0 ? "not measured" : Report.f1(box) + " ms" + where,
+                        box >= 0 && box <= 12),
+                new RunResult.Target("the six services' CPU per order locked", "≤ 6 ms", services < 0 ? "not measured"
+                        : Report.f1(services) + " ms" + where, services >= 0 && services <= 6),
+                new RunResult.Target("RSS per service at 50/s", "≤ 200 MB", rss < 0 ? none : "max " + Math.round(rss) + " MB",
+                        rss > 0 && rss <= 200));
     }
 
     private void seedStock(List<String> skus) throws IOException, InterruptedException {

@@ -151,13 +151,16 @@ public final class Stack implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the services' JVM: this one's unless ORDERHUB_SERVICE_JAVA names another (e.g. a Java 25 to measure)
+        String java = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java));
         String javaOpts = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS",
                 "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        // "{service}" in an option is the service's name: a file per service (e.g. -XX:AOTCacheOutput=/tmp/{service}.aot)
         for (String opt : javaOpts.trim().split("\\s+")) {
             if (!opt.isEmpty()) {
-                command.add(opt);
+                command.add(opt.replace("{service}", s.name()));
             }
         }
         command.addAll(List.of("-jar", jar.toString()));

@@ -1,5 +1,6 @@
 package io.orderhub.kit.inbox;
 
+import io.orderhub.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +36,15 @@ public class Inbox {
             ids[i] = events.get(i).id();
             types[i] = events.get(i).type();
         }
-        // one statement text whatever the batch's size, so it is prepared once per connection
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into inbox_event (event_id, consumer, event_type) "
-                                + "select * from unnest(cast(:ids as varchar[]), cast(:consumers as varchar[]), cast(:types as varchar[])) "
-                                + "on conflict do nothing returning event_id", String.class)
-                .setParameter("ids", ids)
-                .setParameter("consumers", consumers.toArray(String[]::new))
-                .setParameter("types", types)
-                .getResultList())
-                .map(HashSet::new);
+        // one statement text whatever the batch's size, so it is prepared once per connection; on the session's
+        // connection without a native query (see Sql: a native select misses Hibernate's plan cache on every call)
+        return Sql.rows("insert into inbox_event (event_id, consumer, event_type) "
+                        + "select * from unnest(cast($1 as varchar[]), cast($2 as varchar[]), cast($3 as varchar[])) "
+                        + "on conflict do nothing returning event_id", ids, consumers.toArray(String[]::new), types)
+                .map(rows -> {
+                    Set<String> first = new HashSet<>();
+                    rows.forEach(r -> first.add((String) r[0]));
+                    return first;
+                });
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.orderhub.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.common.vertx.VertxContext;
@@ -68,8 +69,7 @@ public class Outbox {
         return Panache.getSession()
                 .chain(session -> session.persist(event)
                         .chain(session::flush)
-                        .chain(() -> session.createNativeQuery("select cast(pg_notify('" + NOTIFY_CHANNEL + "', '') as text)")
-                                .getSingleResult()))
+                        .chain(() -> Sql.value("select cast(pg_notify('" + NOTIFY_CHANNEL + "', '') as text)")))
                 .replaceWith(event);
     }
 

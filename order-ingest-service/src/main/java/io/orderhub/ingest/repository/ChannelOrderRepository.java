@@ -1,6 +1,7 @@
 package io.orderhub.ingest.repository;
 
 import io.orderhub.ingest.domain.ChannelOrder;
+import io.orderhub.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -38,22 +39,16 @@ public class ChannelOrderRepository implements PanacheRepositoryBase<ChannelOrde
      */
     public Uni<String> claimNewest(String channel, String shop, String channelOrderId, String globalOrderId,
             java.time.Instant channelUpdatedAt, java.util.UUID rawPayloadId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into channel_order (channel, shop, channel_order_id, global_order_id, channel_updated_at, "
-                                + "last_raw_payload_id, created_at, updated_at) "
-                                + "values (:channel, :shop, :orderId, :globalId, :updatedAt, :rawId, now(), now()) "
-                                + "on conflict (channel, shop, channel_order_id) do update set "
-                                + "channel_updated_at = excluded.channel_updated_at, last_raw_payload_id = excluded.last_raw_payload_id, "
-                                + "updated_at = now() "
-                                + "where channel_order.channel_updated_at is null or channel_order.channel_updated_at < excluded.channel_updated_at "
-                                + "returning global_order_id", String.class)
-                .setParameter("channel", channel)
-                .setParameter("shop", shop)
-                .setParameter("orderId", channelOrderId)
-                .setParameter("globalId", globalOrderId)
-                .setParameter("updatedAt", channelUpdatedAt)
-                .setParameter("rawId", rawPayloadId)
-                .getSingleResultOrNull());
+        // on the session's connection, not a native query: a native select misses Hibernate's plan cache on every call
+        return Sql.value("insert into channel_order (channel, shop, channel_order_id, global_order_id, channel_updated_at, "
+                        + "last_raw_payload_id, created_at, updated_at) "
+                        + "values ($1, $2, $3, $4, $5, $6, now(), now()) "
+                        + "on conflict (channel, shop, channel_order_id) do update set "
+                        + "channel_updated_at = excluded.channel_updated_at, last_raw_payload_id = excluded.last_raw_payload_id, "
+                        + "updated_at = now() "
+                        + "where channel_order.channel_updated_at is null or channel_order.channel_updated_at < excluded.channel_updated_at "
+                        + "returning global_order_id", channel, shop, channelOrderId, globalOrderId, channelUpdatedAt, rawPayloadId)
+                .map(id -> (String) id);
     }
 
     /** The channel order, locked until the end of the transaction (serialises updates of one order). */

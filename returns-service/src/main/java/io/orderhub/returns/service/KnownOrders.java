@@ -8,17 +8,13 @@ import io.orderhub.returns.domain.KnownOrder;
 import io.orderhub.returns.domain.KnownOrderLine;
 import io.orderhub.returns.repository.KnownOrderLineRepository;
 import io.orderhub.returns.repository.KnownOrderRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.orderhub.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +36,8 @@ public class KnownOrders {
      */
     static final String UPSERT = """
             insert into order_state as o (global_order_id, channel, state, updated_at, shipped_at, delivered_at)
-            values (:id, cast(:ch as varchar), cast(:state as varchar), cast(:now as timestamptz),
-                cast(:shipped as timestamptz), cast(:delivered as timestamptz))
+            values ($1, cast($2 as varchar), cast($3 as varchar), cast($4 as timestamptz),
+                cast($5 as timestamptz), cast($6 as timestamptz))
             on conflict (global_order_id) do update set
                 channel = coalesce(excluded.channel, o.channel),
                 state = excluded.state,
@@ -64,48 +60,20 @@ public class KnownOrders {
         OrderState to = change.to();
         Instant shipped = to == OrderState.SHIPPED || to == OrderState.DELIVERED ? at : null;
         Instant delivered = to == OrderState.DELIVERED ? at : null;
-        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT, Object[].class)
-                        .setParameter("id", change.globalOrderId())
-                        .setParameter("ch", change.channel())
-                        .setParameter("state", to.name())
-                        .setParameter("now", now)
-                        .setParameter("shipped", shipped)
-                        .setParameter("delivered", delivered)
-                        .getSingleResult())
+        // on the session's connection, not a native query: a native select misses Hibernate's plan cache on every call
+        return Sql.rows(UPSERT, change.globalOrderId(), change.channel(), to.name(), now, shipped, delivered)
+                .map(rows -> rows.get(0))
                 .chain(row -> {
                     KnownOrder o = new KnownOrder();
                     o.globalOrderId = change.globalOrderId();
                     o.channel = (String) row[1];
                     o.state = to.name();
                     o.updatedAt = now;
-                    o.shippedAt = instant(row[2]);
-                    o.deliveredAt = instant(row[3]);
+                    o.shippedAt = Sql.instant(row[2]);
+                    o.deliveredAt = Sql.instant(row[3]);
                     boolean inserted = Boolean.TRUE.equals(row[0]);
                     return writeLines(o.globalOrderId, change.lines(), inserted).replaceWith(o);
                 });
-    }
-
-    /** A {@code timestamptz} of a native query's row, as whichever type the driver answered. */
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (value instanceof ZonedDateTime t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.util.Date d) {
-            return d.toInstant();
-        }
-        if (value instanceof LocalDateTime t) {
-            return t.toInstant(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp " + value.getClass().getName() + ": " + value);
     }
 
     /** A channel snapshot (ingest) for an order the lifecycle topic has not told about yet. */
