@@ -204,6 +204,10 @@ Rendered (as nothing) from workloads.yaml so that every render runs them.
 {{- if $v.tracing.enabled }}
 {{- $_ := set $env "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT" $v.tracing.otlpEndpoint }}
 {{- end }}
+{{- if ne $v.global.image.flavor "native" }}
+{{- $_ := set $env "GC_CONTAINER_OPTIONS" $v.global.jvm.gc }}
+{{- $_ := set $env "JAVA_OPTS_APPEND" (printf "-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager %s" $v.global.jvm.options) }}
+{{- end }}
 {{- if .svc.webhooks }}
 {{- $_ := set $env "ORDERHUB_INGEST_DEMO_SHOP_ENABLED" "false" }}
 {{- $_ := set $env "QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE" (printf "%dM" (int64 $v.ingress.maxBodySizeMiB)) }}

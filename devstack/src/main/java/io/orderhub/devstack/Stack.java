@@ -336,9 +336,13 @@ public final class Stack implements AutoCloseable {
         for (Process p : processes.values()) {
             p.destroy();
         }
+        // a JVM writing its AOT cache at exit (-XX:AOTCacheOutput) needs longer than a graceful stop: give it
+        // ORDERHUB_SERVICE_STOP_SECONDS
+        long stopSeconds = Long.parseLong(System.getenv().getOrDefault("ORDERHUB_SERVICE_STOP_SECONDS", "15"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(stopSeconds);
         for (Map.Entry<Service, Process> e : processes.entrySet()) {
             try {
-                if (!e.getValue().waitFor(15, TimeUnit.SECONDS)) {
+                if (!e.getValue().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     e.getValue().destroyForcibly();
                 }
             } catch (InterruptedException ie) {
