@@ -1,7 +1,6 @@
 package io.orderhub.kit.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderhub.contract.CloudEventHeaders;
 import io.orderhub.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,13 +13,11 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,7 +85,7 @@ public class EventConsumer {
         List<Uni<Outcome>> poison = new ArrayList<>();
         for (KafkaRecord<?, ?> record : batch.getRecords()) {
             EventRoutes.Route route = routes.route(record.getTopic());
-            String type = header(record, CloudEventHeaders.TYPE);
+            String type = IncomingEvent.typeOf(record.getHeaders());
             if (route == null || (type != null && !route.accepts(type))) {
                 // not acted on: no body decoded, no transaction, no inbox row
                 registry.counter("orderhub.inbox.skipped", "consumer", route == null ? record.getTopic() : route.consumer())
@@ -275,9 +272,5 @@ public class EventConsumer {
                 : Metadata.empty();
         return Uni.createFrom().completionStage(message.nack(error, metadata)).replaceWith(Outcome.DEAD_LETTERED);
     }
-
-    private static String header(KafkaRecord<?, ?> record, String name) {
-        Header h = record.getHeaders().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }
+

@@ -63,8 +63,12 @@ public final class IncomingEvent {
 
     /** The {@code ce_type} header of a Kafka message without reading anything else (null if absent). */
     public static String typeOf(Message<?> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(meta -> header(meta.getHeaders(), CloudEventHeaders.TYPE)).orElse(null);
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(meta -> typeOf(meta.getHeaders())).orElse(null);
+    }
+
+    /** The {@code ce_type} header among a record's headers (null if absent). */
+    public static String typeOf(Headers headers) {
+        return header(headers, CloudEventHeaders.TYPE);
     }
 
     /** Binds the data to a payload record; malformed data is poison (it goes to the dead-letter topic). */

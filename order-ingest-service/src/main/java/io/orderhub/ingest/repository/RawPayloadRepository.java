@@ -18,13 +18,31 @@ import java.util.UUID;
 public class RawPayloadRepository implements PanacheRepositoryBase<RawPayload, UUID> {
 
     /**
-     * Stores a delivery unless one with the same (channel, shop, delivery id) exists; true if this call
-     * stored it. Concurrent identical deliveries wait on the unique index and all but one get false.
+     * Stores a delivery to be processed later (status RECEIVED, no attempt yet) unless one with the same (channel,
+     * shop, delivery id) exists; true if this call stored it. Concurrent identical deliveries wait on the unique index
+     * and all but one get false.
      */
     public Uni<Boolean> insertIfNew(RawPayload raw) {
+        return insert(raw, false);
+    }
+
+    /**
+     * Stores a delivery already processed (its final status, ids and error, one attempt) unless one with the same
+     * (channel, shop, delivery id) exists; true if this call stored it. The one-transaction path of a fresh order
+     * document.
+     */
+    public Uni<Boolean> insertProcessedIfNew(RawPayload raw) {
+        return insert(raw, true);
+    }
+
+    private Uni<Boolean> insert(RawPayload raw, boolean processed) {
+        RawStatus status = processed ? raw.status : RawStatus.RECEIVED;
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, body_bytes, received_at, status, attempts, source) "
-                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, :bodyBytes, now(), 'RECEIVED', 0, :source) "
+                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, body_bytes, received_at, "
+                                + "status, error, channel_order_id, global_order_id, processed_at, attempts, source) "
+                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, :bodyBytes, now(), "
+                                + ":status, :error, :orderId, :globalId, case when cast(:processed as boolean) then now() end, "
+                                + ":attempts, :source) "
                                 + "on conflict (channel, shop, delivery_id) do nothing")
                 .setParameter("id", raw.id)
                 .setParameter("channel", raw.channel)
@@ -34,33 +52,12 @@ public class RawPayloadRepository implements PanacheRepositoryBase<RawPayload, U
                 .setParameter("headers", raw.headers)
                 .setParameter("body", raw.body)
                 .setParameter("bodyBytes", raw.bodyBytes)
-                .setParameter("source", raw.source.name())
-                .executeUpdate())
-                .map(count -> count == 1);
-    }
-
-    /**
-     * Stores a delivery already processed (its final status, ids, attempts 1) unless one with the same (channel, shop,
-     * delivery id) exists; true if this call stored it. The one-transaction path of a fresh order document.
-     */
-    public Uni<Boolean> insertProcessedIfNew(RawPayload raw) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into raw_payload (id, channel, shop, delivery_id, topic, headers, body, received_at, status, error, "
-                                + "channel_order_id, global_order_id, processed_at, attempts, source) "
-                                + "values (:id, :channel, :shop, :deliveryId, :topic, :headers, :body, now(), :status, :error, "
-                                + ":orderId, :globalId, now(), 1, :source) "
-                                + "on conflict (channel, shop, delivery_id) do nothing")
-                .setParameter("id", raw.id)
-                .setParameter("channel", raw.channel)
-                .setParameter("shop", raw.shop)
-                .setParameter("deliveryId", raw.deliveryId)
-                .setParameter("topic", raw.topic)
-                .setParameter("headers", raw.headers)
-                .setParameter("body", raw.body)
-                .setParameter("status", raw.status.name())
-                .setParameter("error", raw.error)
-                .setParameter("orderId", raw.channelOrderId)
-                .setParameter("globalId", raw.globalOrderId)
+                .setParameter("status", status.name())
+                .setParameter("error", processed ? raw.error : null)
+                .setParameter("orderId", processed ? raw.channelOrderId : null)
+                .setParameter("globalId", processed ? raw.globalOrderId : null)
+                .setParameter("processed", processed)
+                .setParameter("attempts", processed ? 1 : 0)
                 .setParameter("source", raw.source.name())
                 .executeUpdate())
                 .map(count -> count == 1);
