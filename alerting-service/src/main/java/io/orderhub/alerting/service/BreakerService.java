@@ -12,6 +12,7 @@ import io.orderhub.contract.AlertEventTypes;
 import io.orderhub.contract.Topics;
 import io.orderhub.contract.payload.BreakerChanged;
 import io.orderhub.kit.outbox.Outbox;
+import io.orderhub.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +66,11 @@ public class BreakerService {
     /** Orders waiting for a label and their average time since payment. */
     public Uni<Backlog> backlog() {
         Instant now = Times.now();
-        return breaker.getSession().chain(s -> s.createNativeQuery(
-                        "select count(*), coalesce(avg(extract(epoch from (cast(:now as timestamptz) - paid_at))), 0) from sla_clock "
-                                + "where stopped_at is null and exempt_reason is null and paid_at is not null "
-                                + "and state in ('PAID', 'STOCK_LOCKED')", Object[].class)
-                .setParameter("now", now).getSingleResult())
+        // on the session's connection, not a native query: a native select misses Hibernate's plan cache on every call
+        return Sql.rows("select count(*), coalesce(avg(extract(epoch from (cast($1 as timestamptz) - paid_at))), 0) from sla_clock "
+                        + "where stopped_at is null and exempt_reason is null and paid_at is not null "
+                        + "and state in ('PAID', 'STOCK_LOCKED')", now)
+                .map(rows -> rows.get(0))
                 .map(row -> new Backlog(((Number) row[0]).longValue(), Math.round(((Number) row[1]).doubleValue())));
     }
 

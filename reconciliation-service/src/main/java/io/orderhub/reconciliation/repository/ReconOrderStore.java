@@ -100,7 +100,7 @@ public class ReconOrderStore {
                     str(t.receivable()), t.currency(), Fees.json(fees), str(t.goodsCost()), t.warehouseNo(), t.logisticsCode(),
                     t.logisticsNo(), str(t.modified()));
         });
-        return pool.preparedQuery(UPSERT_ERP).execute(c.tuple()).map(RowSet::rowCount);
+        return retryingDeadlocks(pool.preparedQuery(UPSERT_ERP).execute(c.tuple()).map(RowSet::rowCount));
     }
 
     /** The ERP row's order key: the hub's order number it carries, else the platform ids, else the ERP's number. */
@@ -186,7 +186,7 @@ public class ReconOrderStore {
                     o.conditions() == null || o.conditions().isEmpty() ? null : String.join(",", new java.util.TreeSet<>(o.conditions())),
                     str(o.paidAt()), o.total() == null ? null : str(o.total().amount()), o.total() == null ? null : o.total().currency(),
                     Fees.json(o.fees()), o.carrier(), o.trackingNumber(), str(o.updatedAt())));
-            return pool.preparedQuery(UPSERT_PLATFORM).execute(c.tuple()).map(RowSet::rowCount);
+            return retryingDeadlocks(pool.preparedQuery(UPSERT_PLATFORM).execute(c.tuple()).map(RowSet::rowCount));
         });
     }
 
@@ -260,9 +260,9 @@ public class ReconOrderStore {
         }
         String[] refs = links.stream().map(Link::ref).toArray(String[]::new);
         String[] gids = links.stream().map(Link::globalOrderId).toArray(String[]::new);
-        return pool.withTransaction(conn -> conn.preparedQuery(MERGE).execute(Tuple.of(refs, gids))
+        return retryingDeadlocks(pool.withTransaction(conn -> conn.preparedQuery(MERGE).execute(Tuple.of(refs, gids))
                 .chain(() -> conn.preparedQuery(RESOLVE_MERGED).execute(Tuple.of(refs, gids, now.atOffset(java.time.ZoneOffset.UTC))))
-                .map(RowSet::rowCount));
+                .map(RowSet::rowCount)));
     }
 
     // ------------------------------------------------------------------------------------------ carrier
@@ -320,7 +320,7 @@ public class ReconOrderStore {
         Columns c = new Columns(9, byKey.size());
         byKey.values().forEach(r -> c.row(r.orderKey(), r.trackingNumber(), str(r.queriedAt()), String.valueOf(r.known()),
                 str(r.firstPickupAt()), str(r.signedAt()), r.signedBy(), r.lastEvent(), str(r.lastEventAt())));
-        return pool.preparedQuery(UPSERT_CARRIER).execute(c.tuple()).map(RowSet::rowCount);
+        return retryingDeadlocks(pool.preparedQuery(UPSERT_CARRIER).execute(c.tuple()).map(RowSet::rowCount));
     }
 
     // ------------------------------------------------------------------------------------------ comparison pages
@@ -446,7 +446,7 @@ public class ReconOrderStore {
                 str(x.refTime()), String.valueOf(x.recheck()), x.channel()));
         Tuple t = c.tuple();
         t.addOffsetDateTime(now.atOffset(java.time.ZoneOffset.UTC));
-        return pool.preparedQuery(MARK_CHECKED).execute(t).map(RowSet::rowCount);
+        return retryingDeadlocks(pool.preparedQuery(MARK_CHECKED).execute(t).map(RowSet::rowCount));
     }
 
     // ------------------------------------------------------------------------------------------ hourly figures
@@ -576,5 +576,25 @@ public class ReconOrderStore {
 
     private static Money money(BigDecimal amount, String currency) {
         return amount == null || currency == null ? null : new Money(amount, currency);
+    }
+
+    /**
+     * A page write that lost a deadlock is written again (at most 3 times more, 20 ms apart, then 40, 80): its
+     * statement or transaction was rolled back whole, and every write here is an idempotent upsert. Pages are written
+     * in key order, but the event consumer's poll transaction (the hub projection) and the compare step lock the same
+     * rows in other orders, so PostgreSQL may pick a page write as the victim (seen in ChannelSourcesFlowTest: "ERP pull
+     * failed: deadlock detected" made a run PARTIAL).
+     */
+    static <T> Uni<T> retryingDeadlocks(Uni<T> write) {
+        return write.onFailure(ReconOrderStore::deadlock).retry().withBackOff(java.time.Duration.ofMillis(20)).atMost(3);
+    }
+
+    static boolean deadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "40P01".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,6 +10,7 @@ import io.orderhub.kit.outbox.Outbox;
 import io.orderhub.kit.outbox.OutboxEvent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.orderhub.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.orderhub.reconciliation.domain.Discrepancy;
@@ -152,7 +153,7 @@ public class DiscrepancyWriter {
             rows.add(e);
         }
         return Panache.getSession().chain(s -> s.persistAll(rows.toArray())
-                .chain(() -> s.createNativeQuery("select cast(pg_notify('" + Outbox.NOTIFY_CHANNEL + "', '') as text)").getSingleResult()))
+                .chain(() -> Sql.value("select cast(pg_notify('" + Outbox.NOTIFY_CHANNEL + "', '') as text)")))
                 .replaceWithVoid();
     }
 
