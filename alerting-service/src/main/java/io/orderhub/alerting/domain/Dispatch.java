@@ -2,9 +2,7 @@ package io.orderhub.alerting.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityResult;
 import jakarta.persistence.Id;
-import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -17,12 +15,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "dispatch")
-// a named mapping for native statements answering dispatches: with a result class a native select misses the plan cache
-@SqlResultSetMapping(name = Dispatch.MAPPING, entities = @EntityResult(entityClass = Dispatch.class))
 public class Dispatch {
-    /** The result mapping of native statements answering a dispatch (a named mapping: the plan is cached). */
-    public static final String MAPPING = "Dispatch";
-
     public static final String NOTIFY = "NOTIFY";
     public static final String ACTION = "ACTION";
 

@@ -2,9 +2,7 @@ package io.orderhub.alerting.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityResult;
 import jakarta.persistence.Id;
-import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -18,13 +16,7 @@ import java.util.List;
  */
 @Entity
 @Table(name = "sla_clock")
-// the named mapping of the native statements that answer clocks (SlaClockService): a native query with a result class
-// gets a fresh result mapping each call and misses Hibernate's plan cache every time; a named mapping hits it
-@SqlResultSetMapping(name = SlaClock.MAPPING, entities = @EntityResult(entityClass = SlaClock.class))
 public class SlaClock {
-    /** The result mapping of native statements answering a clock (a named mapping: the plan is cached). */
-    public static final String MAPPING = "SlaClock";
-
     @Id
     @Column(name = "global_order_id")
     public String globalOrderId;

@@ -103,8 +103,7 @@ public class DispatchService {
                         "select * from dispatch d where d.delivered_at is null and (d.lease_until is null or d.lease_until < :now) "
                                 + "and exists (select 1 from dispatch e where e.channel = d.channel and e.group_key = d.group_key "
                                 + "and e.delivered_at is null and e.next_attempt_at <= :now) "
-                                + "order by d.created_at, d.id limit 500 for update skip locked",
-                        s.getResultSetMapping(Dispatch.class, Dispatch.MAPPING))
+                                + "order by d.created_at, d.id limit 500 for update skip locked", Dispatch.class)
                 .setParameter("now", now).getResultList())
                 .invoke(rows -> rows.forEach(d -> d.leaseUntil = lease)));
     }

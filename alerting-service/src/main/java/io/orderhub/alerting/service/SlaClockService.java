@@ -127,8 +127,7 @@ public class SlaClockService {
             return new Start(paidAt, d.ruleName(), d.window().toSeconds(), SlaClock.deadline(paidAt, d.window()));
         });
         return start.chain(st -> clocks.getSession().chain(s -> {
-                    var upsert = s.createNativeQuery(arrivedAt == null ? LIFECYCLE_UPSERT : LIFECYCLE_UPSERT_WITH_ARRIVAL,
-                                    s.getResultSetMapping(SlaClock.class, SlaClock.MAPPING))
+                    var upsert = s.createNativeQuery(arrivedAt == null ? LIFECYCLE_UPSERT : LIFECYCLE_UPSERT_WITH_ARRIVAL, SlaClock.class)
                             .setParameter("id", change.globalOrderId())
                             .setParameter("channel", change.channel())
                             .setParameter("newState", (change.to() == null ? OrderState.PENDING_PAYMENT : change.to()).name())
@@ -189,7 +188,7 @@ public class SlaClockService {
                 .filter(c -> config.sla().exemptConditions().stream().anyMatch(e -> e.equalsIgnoreCase(c)))
                 .findFirst().orElse(null);
         boolean presale = order.funding() == FundingStatus.DEPOSIT_FROZEN;
-        return clocks.getSession().chain(s -> s.createNativeQuery(INGESTED_UPSERT, s.getResultSetMapping(SlaClock.class, SlaClock.MAPPING))
+        return clocks.getSession().chain(s -> s.createNativeQuery(INGESTED_UPSERT, SlaClock.class)
                 .setParameter("id", order.globalOrderId())
                 .setParameter("channel", order.channel())
                 .setParameter("newState", (order.status() == null ? OrderState.PENDING_PAYMENT : order.status()).name())
@@ -327,8 +326,7 @@ public class SlaClockService {
 
     private Uni<Integer> escalateOne(String globalOrderId) {
         return Panache.withTransaction(() -> clocks.getSession().chain(s -> s.createNativeQuery(
-                                "select * from sla_clock where global_order_id = :id for update skip locked",
-                                s.getResultSetMapping(SlaClock.class, SlaClock.MAPPING))
+                                "select * from sla_clock where global_order_id = :id for update skip locked", SlaClock.class)
                         .setParameter("id", globalOrderId).getResultList())
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(new Fired(0, List.of())) : fire(rows.get(0))))
                 .invoke(f -> f.breachedChannels().forEach(ch -> registry.counter("orderhub.sla.breaches", "channel", ch).increment()))

@@ -15,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * No native query of the hub names a result class: Hibernate 7.2 keys such a query's plan by a result mapping that
- * equals no other, so each call misses the plan cache and adds to it (see {@link Sql}). A native select uses
- * {@link Sql} or a named {@code @SqlResultSetMapping} ({@code session.getResultSetMapping(...)}) instead.
+ * equals no other, so each call misses the plan cache and adds to it (see {@link Sql}); a native select runs through
+ * {@link Sql} instead. A named {@code @SqlResultSetMapping} does not cure it either (JFR, 2026-12-08: alerting's clock
+ * upsert through one still spent 22 % of alerting's CPU in the cache): the statements below still answer managed
+ * entities that way, and are to move to {@link Sql} with their entity changes written explicitly. No new one.
  */
 class NativeSelectsTest {
 
@@ -39,14 +41,20 @@ class NativeSelectsTest {
             for (int at = text.indexOf("createNativeQuery("); at >= 0; at = text.indexOf("createNativeQuery(", at + 1)) {
                 calls++;
                 String arguments = arguments(text, at + "createNativeQuery(".length());
-                // a named mapping names its entity class too: getResultSetMapping(Entity.class, "name") is the cure
-                if (arguments.replaceAll("getResultSetMapping\\([^)]*\\)", "").contains(".class")) {
-                    offenders.add(repo.relativize(file) + ": createNativeQuery(" + arguments.replaceAll("\\s+", " ") + ")");
+                if (arguments.contains(".class")) {
+                    offenders.add(repo.relativize(file).toString());
                 }
             }
         }
         assertTrue(calls > 5, "native queries found: " + calls);
-        assertEquals(List.of(), offenders);
+        // the known ones (managed entities through a named mapping, still missing the cache; see the class comment)
+        assertEquals(List.of(
+                "alerting-service/src/main/java/io/orderhub/alerting/service/DispatchService.java",
+                "alerting-service/src/main/java/io/orderhub/alerting/service/SlaClockService.java",
+                "alerting-service/src/main/java/io/orderhub/alerting/service/SlaClockService.java",
+                "alerting-service/src/main/java/io/orderhub/alerting/service/SlaClockService.java",
+                "reconciliation-service/src/main/java/io/orderhub/reconciliation/repository/DiscrepancyRepository.java"),
+                offenders.stream().sorted().toList());
     }
 
     /** The text between the opening parenthesis (before {@code from}) and its closing one. */

@@ -2,9 +2,7 @@ package io.orderhub.reconciliation.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityResult;
 import jakarta.persistence.Id;
-import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -14,12 +12,7 @@ import java.util.UUID;
 /** What differs between platform, ERP, carrier and hub for one order, with a plain-language reason. */
 @Entity
 @Table(name = "discrepancy")
-// a named mapping for native statements answering discrepancies: with a result class a native select misses the plan cache
-@SqlResultSetMapping(name = Discrepancy.MAPPING, entities = @EntityResult(entityClass = Discrepancy.class))
 public class Discrepancy {
-    /** The result mapping of native statements answering a discrepancy (a named mapping: the plan is cached). */
-    public static final String MAPPING = "Discrepancy";
-
     @Id
     public UUID id;
     /** The global order id, or {@code channel:shop:channelOrderId} for an order the hub does not know. */

@@ -16,7 +16,7 @@ public class DiscrepancyRepository implements PanacheRepositoryBase<Discrepancy,
     public Uni<List<Discrepancy>> openOrResolvedByPeople(Collection<String> orderKeys) {
         // one array parameter: a page of 500 keys is one query shape, not 500 bind parameters to parse and plan
         return getSession().chain(s -> s.createNativeQuery("select * from discrepancy where order_key = any(cast(:keys as text[])) "
-                        + "and (resolved_at is null or resolved_by like 'user:%')", s.getResultSetMapping(Discrepancy.class, Discrepancy.MAPPING))
+                        + "and (resolved_at is null or resolved_by like 'user:%')", Discrepancy.class)
                 .setParameter("keys", orderKeys.toArray(String[]::new)).getResultList());
     }
 }
