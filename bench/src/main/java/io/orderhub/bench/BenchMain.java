@@ -97,11 +97,9 @@ public final class BenchMain {
         Path out = root.resolve(options.out());
         Files.createDirectories(out);
         RunResult.Machine machine = machine(options.note());
-        String javaOpts = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        if (System.getenv("ORDERHUB_SERVICE_JAVA") != null) {
-            // the services run on another JVM than this one (Stack reads the same variable): the report says which
-            javaOpts = System.getenv("ORDERHUB_SERVICE_JAVA") + " " + javaOpts;
-        }
+        // as Stack starts the services; the report names their JVM when it is not this one
+        String javaOpts = (System.getenv("ORDERHUB_SERVICE_JAVA") == null ? "" : Stack.serviceJava() + " ")
+                + Stack.serviceJavaOpts();
         log("steps " + options.steps() + " × " + options.secondsPerStep() + " s, report to " + out);
         long t0 = System.nanoTime();
         // the services run from a copy of their built apps (hub-bench makes it), so a module rebuilt by someone else

@@ -146,17 +146,25 @@ public final class Stack implements AutoCloseable {
         return carrier;
     }
 
+    /** The services' JVM: this one's unless ORDERHUB_SERVICE_JAVA names another (e.g. a Java 25 to measure). */
+    public static String serviceJava() {
+        return System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The services' JVM flags: ORDERHUB_SERVICE_JAVA_OPTS, else the ones the images and the chart run too. */
+    public static String serviceJavaOpts() {
+        return System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS",
+                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    }
+
     private Process launch(Service s) throws IOException {
         Path jar = options.repoRoot().resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
-        // the services' JVM: this one's unless ORDERHUB_SERVICE_JAVA names another (e.g. a Java 25 to measure)
-        String java = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java));
-        String javaOpts = System.getenv().getOrDefault("ORDERHUB_SERVICE_JAVA_OPTS",
-                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        List<String> command = new ArrayList<>(List.of(serviceJava()));
+        String javaOpts = serviceJavaOpts();
         // "{service}" in an option is the service's name: a file per service (e.g. -XX:AOTCacheOutput=/tmp/{service}.aot)
         for (String opt : javaOpts.trim().split("\\s+")) {
             if (!opt.isEmpty()) {

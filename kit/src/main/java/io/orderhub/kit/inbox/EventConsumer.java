@@ -273,4 +273,3 @@ public class EventConsumer {
         return Uni.createFrom().completionStage(message.nack(error, metadata)).replaceWith(Outcome.DEAD_LETTERED);
     }
 }
-

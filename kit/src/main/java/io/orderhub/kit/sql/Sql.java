@@ -45,11 +45,6 @@ public final class Sql {
         return rows(sql, params).map(rows -> rows.isEmpty() ? null : rows.get(0)[0]);
     }
 
-    /** The rows a write changed. */
-    public static Uni<Integer> update(String sql, Object... params) {
-        return connection().chain(c -> Uni.createFrom().completionStage(() -> c.update(sql, bind(params))));
-    }
-
     /** A {@code timestamptz} (or {@code timestamp}, taken as UTC) of a row, as whichever type the driver answered. */
     public static Instant instant(Object value) {
         if (value == null) {
